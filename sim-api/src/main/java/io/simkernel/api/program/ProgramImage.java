@@ -1,0 +1,203 @@
+package io.simkernel.api.program;
+
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSortedMap;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * An assembled executable image, the simulator's ELF/PE: code (text), read-only data (the string
+ * literals), initialised data and bss, an entry point and a symbol table. Immutable. The code is
+ * kept as parallel primitive arrays, one slice of operands per instruction, so that the VM decodes
+ * nothing and allocates nothing while it runs.
+ */
+public final class ProgramImage {
+  private final String path;
+  private final int entry;
+  private final int[] ops;
+  private final int[] operandStart;
+  private final byte[] operandKinds;
+  private final long[] operandValues;
+  private final int[] lines;
+  private final byte[] rodata;
+  private final long rodataBase;
+  private final byte[] data;
+  private final long dataBase;
+  private final long bssSize;
+  private final ImmutableSortedMap<String, Long> symbols;
+  private final ImmutableMap<Long, String> strings;
+
+  ProgramImage(String path, int entry, int[] ops, int[] operandStart, byte[] operandKinds,
+      long[] operandValues, int[] lines, byte[] rodata, long rodataBase, byte[] data,
+      long dataBase, long bssSize, ImmutableSortedMap<String, Long> symbols,
+      ImmutableMap<Long, String> strings) {
+    this.path = path;
+    this.entry = entry;
+    this.ops = ops;
+    this.operandStart = operandStart;
+    this.operandKinds = operandKinds;
+    this.operandValues = operandValues;
+    this.lines = lines;
+    this.rodata = rodata;
+    this.rodataBase = rodataBase;
+    this.data = data;
+    this.dataBase = dataBase;
+    this.bssSize = bssSize;
+    this.symbols = symbols;
+    this.strings = strings;
+  }
+
+  /** The path the image is installed at in the simulated file system. */
+  public String path() {
+    return path;
+  }
+
+  /** Instruction index of the entry point ({@code main}). */
+  public int entry() {
+    return entry;
+  }
+
+  /** Number of instructions. */
+  public int length() {
+    return ops.length;
+  }
+
+  /** The {@link Op} ordinal of instruction {@code pc}. */
+  public int op(int pc) {
+    return ops[pc];
+  }
+
+  public int operandCount(int pc) {
+    return operandStart[pc + 1] - operandStart[pc];
+  }
+
+  /** The {@link OperandKind} of operand {@code i} of instruction {@code pc}. */
+  public byte operandKind(int pc, int i) {
+    return operandKinds[operandStart[pc] + i];
+  }
+
+  public long operandValue(int pc, int i) {
+    return operandValues[operandStart[pc] + i];
+  }
+
+  /** Source line of instruction {@code pc}, 0 when built without positions. */
+  public int line(int pc) {
+    return lines[pc];
+  }
+
+  public long textBase() {
+    return Layout.TEXT_BASE;
+  }
+
+  public long textSize() {
+    return ops.length * Layout.INSN_SIZE;
+  }
+
+  public long rodataBase() {
+    return rodataBase;
+  }
+
+  /** A copy of the read-only data section. */
+  public byte[] rodata() {
+    return rodata.clone();
+  }
+
+  public int rodataSize() {
+    return rodata.length;
+  }
+
+  public byte rodataByte(int offset) {
+    return rodata[offset];
+  }
+
+  public long dataBase() {
+    return dataBase;
+  }
+
+  /** A copy of the initialised data section. */
+  public byte[] data() {
+    return data.clone();
+  }
+
+  public int dataSize() {
+    return data.length;
+  }
+
+  public byte dataByte(int offset) {
+    return data[offset];
+  }
+
+  /** Start of bss: right after data. */
+  public long bssBase() {
+    return dataBase + data.length;
+  }
+
+  public long bssSize() {
+    return bssSize;
+  }
+
+  /** First byte after the last section: where the heap ({@code brk}) starts, page-aligned. */
+  public long end() {
+    return Layout.pageAlign(bssBase() + bssSize);
+  }
+
+  /** Every label with its address, sorted by name. */
+  public ImmutableSortedMap<String, Long> symbols() {
+    return symbols;
+  }
+
+  /** The string literal starting at a read-only-data address, or null (a fast path for print). */
+  public String literalAt(long address) {
+    return strings.get(address);
+  }
+
+  /** The nearest code label at or before {@code pc}, as {@code label+n}, for reports. */
+  public String symbolize(int pc) {
+    long addr = Layout.codeAddress(pc);
+    String best = null;
+    long bestAddr = Long.MIN_VALUE;
+    for (var e : symbols.entrySet()) {
+      long a = e.getValue();
+      if (a <= addr && a > bestAddr && a >= Layout.TEXT_BASE && a < Layout.TEXT_BASE + textSize()) {
+        best = e.getKey();
+        bestAddr = a;
+      }
+    }
+    if (best == null) {
+      return "pc " + pc;
+    }
+    long d = (addr - bestAddr) / Layout.INSN_SIZE;
+    return d == 0 ? best : best + "+" + d;
+  }
+
+  /** A stable digest of everything that affects execution, for trace headers and caches. */
+  public long fingerprint() {
+    long h = 0x9E3779B97F4A7C15L;
+    h = mix(h, path.hashCode());
+    h = mix(h, entry);
+    h = mix(h, Arrays.hashCode(ops));
+    h = mix(h, Arrays.hashCode(operandStart));
+    h = mix(h, Arrays.hashCode(operandKinds));
+    h = mix(h, Arrays.hashCode(operandValues));
+    h = mix(h, Arrays.hashCode(rodata));
+    h = mix(h, Arrays.hashCode(data));
+    return mix(h, bssSize);
+  }
+
+  private static long mix(long h, long v) {
+    h ^= v;
+    h *= 0xBF58476D1CE4E5B9L;
+    return h ^ (h >>> 31);
+  }
+
+  @Override
+  public String toString() {
+    return "ProgramImage[" + path + ", " + ops.length + " instructions, rodata "
+        + rodata.length + " B, data " + data.length + " B, bss " + bssSize + " B]";
+  }
+
+  static byte[] cString(String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    return Arrays.copyOf(b, b.length + 1);
+  }
+}
