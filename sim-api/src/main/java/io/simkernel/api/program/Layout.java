@@ -18,6 +18,16 @@ public final class Layout {
   /** Default stack size, RLIMIT_STACK's usual 8 MiB. */
   public static final long STACK_SIZE = 8L << 20;
 
+  /**
+   * A page of trampolines outside every image, like the vDSO: returning to {@link #EXIT_TRAMPOLINE}
+   * (pushed below {@code main}'s frame) exits with {@code r0}, as C's start-up code calls
+   * {@code exit(main(...))}; returning to {@link #SIGRETURN_TRAMPOLINE} (pushed below a handler's
+   * frame) is {@code rt_sigreturn}.
+   */
+  public static final long TRAMPOLINE_BASE = 0x7ffff7ffd000L;
+  public static final long EXIT_TRAMPOLINE = TRAMPOLINE_BASE;
+  public static final long SIGRETURN_TRAMPOLINE = TRAMPOLINE_BASE + INSN_SIZE;
+
   public static long pageAlign(long addr) {
     return (addr + PAGE_SIZE - 1) & -PAGE_SIZE;
   }

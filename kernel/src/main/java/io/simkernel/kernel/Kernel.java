@@ -1,0 +1,685 @@
+package io.simkernel.kernel;
+
+import io.simkernel.api.Constants;
+import io.simkernel.api.Signals;
+import io.simkernel.api.WaitStatus;
+import io.simkernel.api.program.ProgramImage;
+import io.simkernel.api.run.RunResult;
+import io.simkernel.api.run.StopReason;
+import io.simkernel.api.scenario.KernelConfig;
+import io.simkernel.api.scenario.Scenario;
+import io.simkernel.api.trace.EventKind;
+import io.simkernel.kernel.check.InvariantChecker;
+import io.simkernel.kernel.check.InvariantViolation;
+import io.simkernel.kernel.clock.EventQueue;
+import io.simkernel.kernel.clock.VirtualClock;
+import io.simkernel.kernel.ipc.Console;
+import io.simkernel.kernel.ipc.FdTable;
+import io.simkernel.kernel.loader.Loader;
+import io.simkernel.kernel.proc.Exits;
+import io.simkernel.kernel.proc.Forks;
+import io.simkernel.kernel.proc.LifecycleHost;
+import io.simkernel.kernel.proc.Process;
+import io.simkernel.kernel.proc.ProcessTable;
+import io.simkernel.kernel.proc.TaskState;
+import io.simkernel.kernel.sched.CostModel;
+import io.simkernel.kernel.sched.Cpu;
+import io.simkernel.kernel.sched.Scheduler;
+import io.simkernel.kernel.signal.Delivery;
+import io.simkernel.kernel.signal.SigInfo;
+import io.simkernel.kernel.signal.SignalHost;
+import io.simkernel.kernel.signal.SignalOps;
+import io.simkernel.kernel.vm.Interpreter;
+import io.simkernel.kernel.wait.ChildWait;
+import io.simkernel.kernel.wait.WaitQueue;
+
+/**
+ * The simulated machine: boots a scenario and runs it to the end, one event at a time. This class
+ * is where the subsystems meet — the event loop, the CPUs' synchronisation points (system calls,
+ * faults, slice ends, interruptions), dispatching, sleeping and waking — and it implements the
+ * services the subsystems ask of the rest of the kernel ({@link SignalHost}, {@link
+ * LifecycleHost}). What each subsystem does is in its own package.
+ */
+public final class Kernel implements SignalHost, LifecycleHost {
+  private static final int EV_CPU = 1;
+  private static final int EV_TIMER = 2;
+  private static final int EV_INIT_REAP = 3;
+
+  private final Scenario scenario;
+  private final KernelConfig config;
+  private final KernelOptions options;
+  private final CostModel cost;
+  private final VirtualClock clock = new VirtualClock();
+  private final KernelTrace trace = new KernelTrace(clock);
+  private final EventQueue queue;
+  private final ProcessTable table;
+  private final Interpreter vm;
+  private final Scheduler sched;
+  private final Loader loader = new Loader();
+  private final Console console;
+  private final SignalOps signals;
+  private final Delivery delivery;
+  private final Forks forks;
+  private final Exits exits;
+  private final ChildWait childWait;
+  private final Syscalls syscalls;
+  private final RunStats stats = new RunStats();
+  private final InvariantChecker checker;
+  private boolean initReapPending;
+  private int mainPid;
+  private StopReason stopReason;
+  private String stopDetail = "";
+
+  private Kernel(Scenario scenario, KernelOptions options) {
+    this.scenario = scenario;
+    this.config = scenario.config();
+    this.options = options;
+    this.cost = options.cost();
+    this.queue = new EventQueue(config.tieBreak() == KernelConfig.TieBreak.RANDOM
+        ? EventQueue.Mode.RANDOM : EventQueue.Mode.INSERTION, config.seed(), 256);
+    this.table = new ProcessTable(config.pidMax(), trace);
+    this.vm = new Interpreter(cost.instructionNs(), config.insnsMax());
+    this.sched = new Scheduler(config.cpus(), config.timesliceNs(), vm);
+    this.console = new Console(options.stdout(), options.stderr());
+    this.signals = new SignalOps(this);
+    this.delivery = new Delivery(this);
+    this.forks = new Forks(this);
+    this.exits = new Exits(this);
+    this.childWait = new ChildWait(table, exits, trace);
+    this.syscalls = new Syscalls(this);
+    this.checker = options.checked() ? new InvariantChecker(this) : null;
+    trace.setSink(options.sink());
+    for (ProgramImage img : scenario.programs()) {
+      loader.install(img);
+    }
+  }
+
+  /** Boots the scenario's machine: PID 1, then the {@code run} program as PID 2 (PID-8). */
+  public static Kernel boot(Scenario scenario, KernelOptions options) {
+    Kernel k = new Kernel(scenario, options);
+    k.bootInit();
+    return k;
+  }
+
+  // ---------------------------------------------------------------- boot
+
+  private void bootInit() {
+    Process init = table.create(0, 0, 0);
+    init.setPgid(1);
+    init.setSid(1);
+    table.pids().retain(1);
+    table.pids().retain(1);
+    stats.processes++;
+    init.setSignals(SignalOps.fresh());
+    init.setFiles(FdTable.withConsole());
+    defaultLimits(init);
+    String initPath = config.init();
+    if (initPath == null) {
+      init.setBuiltin(true);
+      init.setArgv(new String[] {"init"});
+      table.advance(init, TaskState.TASK_INTERRUPTIBLE, "built-in init waits for children", 0);
+    } else {
+      start(init, scenario.program(initPath), new String[] {initPath});
+      makeRunnable(init);
+    }
+    mainPid = 1;
+    if (scenario.run() != null) {
+      Process main = table.create(1, 0, 0);
+      // like a service manager, init starts the program in a session and group of its own
+      main.setPgid(main.pid());
+      main.setSid(main.pid());
+      table.pids().retain(main.pid());
+      table.pids().retain(main.pid());
+      stats.processes++;
+      main.setSignals(SignalOps.fresh());
+      main.setFiles(FdTable.withConsole());
+      defaultLimits(main);
+      table.addChild(init, main);
+      trace.emit(EventKind.SCHED_PROCESS_FORK, 1, main.pid(), 0, 0, "init");
+      String[] argv = new String[scenario.run().args().size() + 1];
+      argv[0] = scenario.run().path();
+      for (int i = 1; i < argv.length; i++) {
+        argv[i] = scenario.run().args().get(i - 1);
+      }
+      start(main, scenario.program(argv[0]), argv);
+      makeRunnable(main);
+      mainPid = main.pid();
+    }
+  }
+
+  private void defaultLimits(Process p) {
+    long inf = Constants.RLIM_INFINITY;
+    for (int r = 0; r < 16; r++) {
+      p.setRlimit(r, inf, inf);
+    }
+    long nproc = config.nproc() < 0 ? inf : config.nproc();
+    p.setRlimit((int) Constants.RLIMIT_NPROC, nproc, nproc);
+    String core = config.option("core", "0");
+    long coreLimit = core.equals("unlimited") ? inf : Long.parseLong(core);
+    p.setRlimit((int) Constants.RLIMIT_CORE, coreLimit, inf);
+  }
+
+  private void start(Process p, ProgramImage img, String[] argv) {
+    loader.start(p, img, argv);
+    p.setExeced(true);
+    stats.execs++;
+    trace.emit(EventKind.SCHED_PROCESS_EXEC, p.pid(), p.pid(), 0, 0, img.path());
+  }
+
+  // ---------------------------------------------------------------- the event loop
+
+  /** Runs until every process has ended or a limit stops the run. */
+  public RunResult run() {
+    long wall0 = System.nanoTime(); // wall time only feeds the report, never the run
+    try {
+      loop();
+    } catch (Exits.InitDiedException panic) {
+      stop(StopReason.KERNEL_PANIC, panic.getMessage());
+      stats.mainStatusOverride = panic.status();
+    } catch (InvariantViolation v) {
+      stop(StopReason.INVARIANT_VIOLATION, v.getMessage());
+    }
+    console.flush();
+    return stats.result(this, stopReason, stopDetail, System.nanoTime() - wall0);
+  }
+
+  private void loop() {
+    while (stopReason == null) {
+      if (finished()) {
+        stop(StopReason.COMPLETED, "");
+        break;
+      }
+      if (queue.isEmpty()) {
+        stop(StopReason.DEADLOCK, "no event is pending and processes are still blocked");
+        break;
+      }
+      long t = queue.peekTime();
+      if (t > config.timeLimitNs()) {
+        clock.advanceTo(config.timeLimitNs());
+        stop(StopReason.TIME_LIMIT, "virtual time reached time_limit=" + config.timeLimitNs() + "ns");
+        break;
+      }
+      if (config.eventsMax() >= 0 && trace.events() >= config.eventsMax()) {
+        stop(StopReason.EVENT_LIMIT, "kernel events reached events_max=" + config.eventsMax());
+        break;
+      }
+      long payload = queue.pop();
+      clock.advanceTo(t);
+      dispatchEvent(payload);
+      if (checker != null) {
+        checker.check();
+      }
+    }
+  }
+
+  private boolean finished() {
+    if (table.size() != 1) {
+      return false;
+    }
+    Process init = table.get(1);
+    return init.isBuiltin() || init.state() != TaskState.TASK_RUNNING;
+  }
+
+  private void dispatchEvent(long payload) {
+    int type = (int) (payload >>> 56);
+    int gen = (int) (payload >>> 24);
+    int id = (int) (payload & 0xFFFFFF);
+    switch (type) {
+      case EV_CPU -> {
+        Cpu c = sched.cpu(id);
+        if (gen == c.generation()) {
+          onCpu(c);
+        }
+      }
+      case EV_TIMER -> {
+        Process p = table.get(id);
+        if (p != null && p.timerGen() == gen && p.wakeAt() >= 0) {
+          trace.onCpu(-1);
+          wake(p);
+        }
+      }
+      case EV_INIT_REAP -> {
+        initReapPending = false;
+        trace.onCpu(-1);
+        reapForInit();
+      }
+      default -> throw new IllegalStateException("unknown event type " + type);
+    }
+  }
+
+  private static long event(int type, int gen, int id) {
+    return ((long) type << 56) | ((gen & 0xFFFFFFFFL) << 24) | (id & 0xFFFFFF);
+  }
+
+  private void scheduleCpu(Cpu c) {
+    sched.setEventPending(c, true);
+    queue.push(c.stopTime(), event(EV_CPU, c.generation(), c.index()));
+  }
+
+  // ---------------------------------------------------------------- CPUs
+
+  private void onCpu(Cpu c) {
+    sched.setEventPending(c, false);
+    trace.onCpu(c.index());
+    long now = clock.now();
+    if (c.current() == 0) {
+      dispatch(c, now);
+      return;
+    }
+    Process p = table.get(c.current());
+    long ran = c.stopTime() - c.segmentStart();
+    p.chargeUser(ran);
+    sched.chargeBusy(c, ran);
+    switch (c.stop()) {
+      case SYSCALL -> syscall(c, p, now);
+      case FAULT -> fault(c, p, now);
+      case TRAP -> {
+        forceSignal(p, c.trapSignal(), c.trapCode());
+        returnToUser(c, p, now);
+      }
+      case SLICE -> {
+        sched.release(c);
+        sched.enqueue(p.pid());
+        dispatch(c, now);
+      }
+      case INTERRUPT, DISPATCH -> returnToUser(c, p, now);
+      case MAIN_RETURN -> exit(c, p, WaitStatus.exited(p.regs()[0]), now);
+      case SIGRETURN -> {
+        if (!delivery.sigreturn(p)) {
+          forceSignal(p, Signals.SIGSEGV, 0x80);
+        }
+        returnToUser(c, p, now + cost.syscallNs());
+      }
+      case INSN_LIMIT -> {
+        trace.emit(EventKind.LIMIT, p.pid(), 0, 0, 0, "insns_max");
+        stop(StopReason.INSN_LIMIT, "VM instructions reached insns_max=" + config.insnsMax()
+            + " while pid " + p.pid() + " (" + p.comm() + ") was running");
+      }
+    }
+  }
+
+  /**
+   * Picks the next process for a CPU; switching to another process than {@code prev} costs a
+   * context switch.
+   */
+  private void dispatch(Cpu c, long now) {
+    int prev = sched.previous(c);
+    int pid = sched.dequeue();
+    if (pid == 0) {
+      sched.release(c);
+      return;
+    }
+    Process p = table.get(pid);
+    long start = pid == prev ? now : now + cost.contextSwitchNs();
+    if (pid != prev) {
+      stats.contextSwitches++;
+      trace.emit(EventKind.SCHED_SWITCH, pid, prev, 0, 0);
+    }
+    sched.assign(c, pid, start);
+    sched.invalidate(c);
+    sched.park(c, p.inSyscall() ? Cpu.Stop.SYSCALL : Cpu.Stop.DISPATCH, start);
+    if (p.inSyscall()) {
+      p.setInSyscall(false);
+    }
+    scheduleCpu(c);
+  }
+
+  /** Parks an emptied CPU until {@code t}, when it takes the next process. */
+  private void dispatchAt(Cpu c, long t) {
+    sched.release(c);
+    sched.park(c, Cpu.Stop.DISPATCH, t);
+    scheduleCpu(c);
+  }
+
+  /**
+   * Return to user mode: pending signals are delivered (SG-16), then the next segment of user
+   * code runs from {@code t}.
+   */
+  void returnToUser(Cpu c, Process p, long t) {
+    int out = delivery.deliver(p);
+    int sig = out & 0xFF;
+    if ((out & Delivery.TERMINATE) != 0) {
+      exit(c, p, WaitStatus.signaled(sig, Signals.defaultAction(sig)
+          == io.simkernel.api.SigAction.CORE && dumpsCore(p)), t);
+      return;
+    }
+    if ((out & Delivery.STOP) != 0) {
+      stopProcess(p, sig);
+      dispatchAt(c, t);
+      return;
+    }
+    sched.invalidate(c);
+    sched.startSegment(c, p, t);
+    scheduleCpu(c);
+  }
+
+  private void syscall(Cpu c, Process p, long now) {
+    c.setInKernel(true);
+    int outcome;
+    try {
+      outcome = syscalls.execute(c, p);
+    } finally {
+      c.setInKernel(false);
+    }
+    long t = now + syscalls.cost();
+    p.chargeSys(t - now);
+    switch (outcome) {
+      case Syscalls.DONE -> {
+        p.setPc(p.pc() + 1);
+        returnToUser(c, p, t);
+      }
+      case Syscalls.RESTART, Syscalls.EXECED -> returnToUser(c, p, t);
+      case Syscalls.BLOCKED -> {
+        p.setInSyscall(true);
+        dispatchAt(c, t);
+      }
+      case Syscalls.EXITED -> { } // exit() has handed the CPU on
+      case Syscalls.YIELD -> {
+        p.setPc(p.pc() + 1);
+        sched.release(c);
+        sched.enqueue(p.pid());
+        dispatchAt(c, t);
+      }
+      default -> throw new IllegalStateException("bad syscall outcome " + outcome);
+    }
+  }
+
+  private void fault(Cpu c, Process p, long now) {
+    int code = c.faultCode();
+    if (code == io.simkernel.kernel.mm.MemoryFault.NOT_PRESENT) {
+      int kind = p.mm().fault(c.faultAddress(), c.faultWrite());
+      p.countMinorFault();
+      stats.minorFaults++;
+      trace.emit(EventKind.PAGE_FAULT_USER, p.pid(), c.faultAddress(), c.faultWrite() ? 1 : 0, kind);
+      long t = now + cost.minorFaultNs();
+      p.chargeSys(cost.minorFaultNs());
+      returnToUser(c, p, t);
+      return;
+    }
+    forceSignal(p, Signals.SIGSEGV, code);
+    returnToUser(c, p, now);
+  }
+
+  /** Terminates the process on CPU {@code c} and frees the CPU after the exit's cost. */
+  void exit(Cpu c, Process p, int status, long t) {
+    if (p.pid() == mainPid) {
+      stats.mainStatus = status;
+    }
+    stats.recordExit(p, status, clock.now());
+    exits.exit(p, status);
+    dispatchAt(c, t + exits.lastCost());
+  }
+
+  /**
+   * force_sig_fault: a synchronous signal that cannot be ignored or blocked away — if it is, the
+   * disposition is reset to default and the signal unblocked (kernel/signal.c force_sig_info).
+   */
+  private void forceSignal(Process p, int sig, int code) {
+    signals.force(p, sig, code);
+  }
+
+  // ---------------------------------------------------------------- sleeping and waking
+
+  /** Puts a process to sleep on a queue (interruptible). */
+  void block(Process p, WaitQueue q, String why) {
+    table.advance(p, TaskState.TASK_INTERRUPTIBLE, why, clock.now());
+    if (q != null) {
+      q.add(p.pid());
+    }
+    p.setBlockedOn(q);
+  }
+
+  /** Puts a process to sleep until virtual time {@code t} (a timer event wakes it). */
+  void sleepUntil(Process p, long t, String why) {
+    block(p, null, why);
+    int gen = p.nextTimerGen();
+    queue.push(t, event(EV_TIMER, gen, p.pid()));
+  }
+
+  /** Puts a vfork parent in uninterruptible (killable) sleep until its child execs or exits. */
+  void blockUninterruptible(Process p, String why) {
+    table.advance(p, TaskState.TASK_UNINTERRUPTIBLE, why, clock.now());
+    p.setBlockedOn(null);
+  }
+
+  @Override
+  public void wake(Process p) {
+    TaskState s = p.state();
+    if (s != TaskState.TASK_INTERRUPTIBLE && s != TaskState.TASK_UNINTERRUPTIBLE) {
+      return;
+    }
+    WaitQueue q = p.blockedOn();
+    if (q != null) {
+      q.remove(p.pid());
+      p.setBlockedOn(null);
+    }
+    table.advance(p, TaskState.TASK_RUNNING, "woken", clock.now());
+    trace.emit(EventKind.SCHED_WAKEUP, p.pid(), 0, 0, 0);
+    makeRunnable(p);
+  }
+
+  @Override
+  public void wakeAll(WaitQueue q) {
+    for (int pid : q.drain()) {
+      Process p = table.get(pid);
+      if (p != null) {
+        p.setBlockedOn(null);
+        wake(p);
+      }
+    }
+  }
+
+  void makeRunnable(Process p) {
+    sched.enqueue(p.pid());
+    Cpu idle = sched.idleCpu();
+    if (idle != null) {
+      sched.invalidate(idle);
+      sched.park(idle, Cpu.Stop.DISPATCH, clock.now() + cost.wakeupNs());
+      scheduleCpu(idle);
+    }
+  }
+
+  // ---------------------------------------------------------------- SignalHost
+
+  @Override
+  public void kick(Process p) {
+    TaskState s = p.state();
+    if (s == TaskState.TASK_INTERRUPTIBLE) {
+      wake(p); // ST-2: an interruptible sleep ends on a deliverable signal
+      return;
+    }
+    if (s == TaskState.TASK_UNINTERRUPTIBLE) {
+      if (p.signals().isPending(Signals.SIGKILL)) {
+        wake(p); // VF-3: the vfork wait is killable
+      }
+      return;
+    }
+    if (s != TaskState.TASK_RUNNING) {
+      return;
+    }
+    Cpu c = sched.cpuOf(p.pid());
+    if (c == null || c.inKernel()) {
+      return; // queued: delivered when dispatched; in a syscall: delivered on its return
+    }
+    long now = clock.now();
+    if (c.stopTime() > now && c.stopTime() > c.segmentStart()) {
+      sched.interrupt(c, p, now);
+      sched.invalidate(c);
+      scheduleCpu(c);
+    }
+  }
+
+  @Override
+  public void resume(Process p, boolean continued) {
+    table.advance(p, TaskState.TASK_RUNNING, continued ? "SIGCONT" : "SIGKILL", clock.now());
+    if (continued) {
+      trace.emit(EventKind.TASK_CONTINUE, p.pid(), Signals.SIGCONT, 0, 0);
+      p.setStopReport(0); // WT-11: an unreported stop is discarded
+      p.setContinueReport(true);
+      Process parent = table.get(p.ppid());
+      if (parent != null) {
+        if (!SignalOps.noChildStop(parent)) {
+          signals.send(parent, new SigInfo(Signals.SIGCHLD, Constants.CLD_CONTINUED, p.pid(),
+              p.uid(), Signals.SIGCONT, 0)); // CH-4
+        }
+        wakeAll(parent.childWait());
+      }
+    }
+    makeRunnable(p);
+  }
+
+  private void stopProcess(Process p, int sig) {
+    table.advance(p, TaskState.TASK_STOPPED, Signals.name(sig), clock.now());
+    trace.emit(EventKind.TASK_STOP, p.pid(), sig, 0, 0);
+    p.setStopReport(sig);
+    p.setContinueReport(false);
+    Process parent = table.get(p.ppid());
+    if (parent != null) {
+      if (!SignalOps.noChildStop(parent)) {
+        signals.send(parent, new SigInfo(Signals.SIGCHLD, Constants.CLD_STOPPED, p.pid(), p.uid(),
+            sig, 0)); // CH-4
+      }
+      wakeAll(parent.childWait());
+    }
+  }
+
+  @Override
+  public boolean isOrphanedGroup(int pgid) {
+    boolean[] linked = {false};
+    table.forEach(m -> {
+      if (m.pgid() == pgid && m.state().isAlive()) {
+        Process parent = table.get(m.ppid());
+        if (parent != null && parent.pid() != 1 && parent.pgid() != pgid
+            && parent.sid() == m.sid()) {
+          linked[0] = true; // PG-8
+        }
+      }
+    });
+    return !linked[0];
+  }
+
+  // ---------------------------------------------------------------- LifecycleHost
+
+  @Override
+  public void send(Process target, SigInfo info) {
+    stats.signals++;
+    signals.send(target, info);
+  }
+
+  @Override
+  public void initHasWork() {
+    if (!initReapPending) {
+      initReapPending = true;
+      queue.push(clock.now() + cost.reapNs(), event(EV_INIT_REAP, 0, 1));
+    }
+  }
+
+  /** The built-in init reaps every zombie child it has, oldest first (ZB-4, WT-8). */
+  private void reapForInit() {
+    Process init = table.get(1);
+    for (int pid : init.children().toArray()) {
+      Process c = table.get(pid);
+      if (c != null && c.state() == TaskState.EXIT_ZOMBIE) {
+        trace.emit(EventKind.SCHED_PROCESS_WAIT, 1, pid, c.exitStatus(), 1);
+        exits.release(c, init, false);
+      }
+    }
+  }
+
+  @Override
+  public void onReleased(Process child, Process parent, boolean auto) {
+    stats.recordReap(child.pid(), auto ? -1 : parent.pid());
+  }
+
+  @Override
+  public boolean dumpsCore(Process p) {
+    return p.rlimitSoft((int) Constants.RLIMIT_CORE) != 0; // TM-6
+  }
+
+  private void stop(StopReason why, String detail) {
+    stopReason = why;
+    stopDetail = detail;
+  }
+
+  // ---------------------------------------------------------------- accessors
+
+  @Override
+  public ProcessTable table() {
+    return table;
+  }
+
+  @Override
+  public KernelTrace trace() {
+    return trace;
+  }
+
+  @Override
+  public CostModel cost() {
+    return cost;
+  }
+
+  @Override
+  public long now() {
+    return clock.now();
+  }
+
+  public Scheduler scheduler() {
+    return sched;
+  }
+
+  public Loader loader() {
+    return loader;
+  }
+
+  public Console console() {
+    return console;
+  }
+
+  public KernelConfig config() {
+    return config;
+  }
+
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  public EventQueue queue() {
+    return queue;
+  }
+
+  public Interpreter vm() {
+    return vm;
+  }
+
+  int mainPid() {
+    return mainPid;
+  }
+
+  RunStats stats() {
+    return stats;
+  }
+
+  SignalOps signalOps() {
+    return signals;
+  }
+
+  Forks forks() {
+    return forks;
+  }
+
+  Exits exits() {
+    return exits;
+  }
+
+  ChildWait childWait() {
+    return childWait;
+  }
+
+  Delivery delivery() {
+    return delivery;
+  }
+
+  boolean checked() {
+    return checker != null;
+  }
+}

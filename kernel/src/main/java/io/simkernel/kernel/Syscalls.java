@@ -1,0 +1,551 @@
+package io.simkernel.kernel;
+
+import io.simkernel.api.Constants;
+import io.simkernel.api.Errno;
+import io.simkernel.api.Signals;
+import io.simkernel.api.WaitStatus;
+import io.simkernel.api.program.Op;
+import io.simkernel.api.program.OperandKind;
+import io.simkernel.api.program.ProgramImage;
+import io.simkernel.api.trace.EventKind;
+import io.simkernel.kernel.ipc.FdTable;
+import io.simkernel.kernel.ipc.OpenFile;
+import io.simkernel.kernel.loader.Loader;
+import io.simkernel.kernel.mm.MemoryFault;
+import io.simkernel.kernel.proc.Process;
+import io.simkernel.kernel.proc.ProcessTable;
+import io.simkernel.kernel.sched.Cpu;
+import io.simkernel.kernel.signal.Delivery;
+import io.simkernel.kernel.signal.SigInfo;
+import io.simkernel.kernel.signal.SignalOps;
+import io.simkernel.kernel.wait.ChildWait;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The system-call table: decodes a calling instruction's operands and runs the call, leaving
+ * results in registers by the raw Linux convention ({@code r0} = result or {@code -errno}, extra
+ * results in {@code r1}...). Each call reports an outcome that tells the kernel how the process
+ * continues. Calls that a later part of the simulator will implement answer {@code -ENOSYS}
+ * (Windows calls: failure with {@code ERROR_CALL_NOT_IMPLEMENTED}), as docs/scenario-language.md
+ * lists.
+ */
+final class Syscalls {
+  /** The call completed: the process continues after the instruction. */
+  static final int DONE = 0;
+  /** The call was interrupted: pc stays on it, restart code set, signals decide (Delivery). */
+  static final int RESTART = 1;
+  /** The process sleeps; the call is executed again when it wakes. */
+  static final int BLOCKED = 2;
+  /** The process exited; its CPU has been handed on. */
+  static final int EXITED = 3;
+  /** The process now runs a new image from its entry point. */
+  static final int EXECED = 4;
+  /** The process gives up the CPU and continues after the instruction. */
+  static final int YIELD = 5;
+
+  /** Win32 ERROR_CALL_NOT_IMPLEMENTED. */
+  static final long ERROR_CALL_NOT_IMPLEMENTED = 120;
+  private static final int RLIM_NLIMITS = 16;
+
+  private final Kernel k;
+  private final long[] out = new long[8];
+  private long cost;
+  private Cpu cpu;
+  private Process p;
+  private ProgramImage img;
+  private int pc;
+
+  Syscalls(Kernel k) {
+    this.k = k;
+  }
+
+  /** Virtual time the last call cost. */
+  long cost() {
+    return cost;
+  }
+
+  int execute(Cpu c, Process proc) {
+    cpu = c;
+    p = proc;
+    img = p.image();
+    pc = p.pc();
+    cost = k.cost().syscallNs();
+    Op op = Op.ofOrdinal(img.op(pc));
+    return switch (op) {
+      case PRINT, EPRINT -> print(op == Op.PRINT ? 1 : 2);
+      case FORK, VFORK -> fork(op == Op.VFORK);
+      case EXECVE -> execve();
+      case EXIT -> exit(WaitStatus.exited(arg(0)));
+      case GETPID, GET_CURRENT_PROCESS_ID -> ret(p.pid());
+      case GETPPID -> ret(p.ppid());
+      case GETUID -> ret(p.uid());
+      case SETUID -> setuid(arg(0));
+      case GETRLIMIT -> getrlimit(arg(0));
+      case SETRLIMIT -> setrlimit(arg(0), arg(1));
+      case PRCTL -> prctl(arg(0), count() > 1 ? arg(1) : 0);
+      case GETRUSAGE -> getrusage(arg(0));
+      case WAIT -> waitpid(-1, 0);
+      case WAITPID -> waitpid(arg(0), arg(1));
+      case WAITID -> waitid(arg(0), arg(1), arg(2));
+      case KILL -> ret(k.signalOps().kill(p, arg(0), arg(1)));
+      case KILLPG -> ret(k.signalOps().killpg(p, arg(0), arg(1)));
+      case RAISE -> raise(arg(0));
+      case SIGNAL -> sigaction(arg(0), arg(1), Constants.SA_RESTART, 0);
+      case SIGACTION -> sigaction(arg(0), arg(1), count() > 2 ? arg(2) : 0,
+          count() > 3 ? arg(3) : 0);
+      case SIGPROCMASK -> sigprocmask(arg(0), arg(1));
+      case SIGPENDING -> ret(0, k.signalOps().sigpending(p));
+      case PAUSE -> pause();
+      case SLEEP, NANOSLEEP -> sleep(arg(0));
+      case CLOCK -> ret(k.now());
+      case YIELD -> YIELD;
+      case GETPGRP -> ret(p.pgid());
+      case GETPGID -> getpgid(arg(0), false);
+      case GETSID -> getpgid(arg(0), true);
+      case SETPGID -> ret(Groups.setpgid(k.table(), p, arg(0), arg(1)));
+      case SETPGRP -> ret(Groups.setpgid(k.table(), p, 0, 0));
+      case SETSID -> ret(Groups.setsid(k.table(), p));
+      case WRITE -> write(arg(0), arg(2));
+      case CLOSE -> ret(p.files().close(arg(0)));
+      case DUP2 -> dup2(arg(0), arg(1));
+      case GET_LAST_ERROR -> ret(p.lastError());
+      default -> notImplemented(op);
+    };
+  }
+
+  // ------------------------------------------------------------------ operands and results
+
+  private int count() {
+    return img.operandCount(pc);
+  }
+
+  private long arg(int i) {
+    long v = img.operandValue(pc, i);
+    return img.operandKind(pc, i) == OperandKind.REG ? p.regs()[(int) v] : v;
+  }
+
+  /** A string operand: a literal, or a value holding the address of a NUL-terminated string. */
+  private String str(int i) {
+    long v = arg(i);
+    if (img.operandKind(pc, i) == OperandKind.STR) {
+      String lit = img.literalAt(v);
+      if (lit != null) {
+        return lit;
+      }
+    }
+    return p.mm().readString(v, Loader.PATH_MAX + 1);
+  }
+
+  private int ret(long r0) {
+    p.regs()[0] = r0;
+    return DONE;
+  }
+
+  private int ret(long r0, long r1) {
+    p.regs()[1] = r1;
+    return ret(r0);
+  }
+
+  private int notImplemented(Op op) {
+    if (op.kind() == Op.Kind.SYSCALL && Character.isUpperCase(op.mnemonic().charAt(0))) {
+      p.setLastError(ERROR_CALL_NOT_IMPLEMENTED); // a Win32 call fails with r0 = 0
+      return ret(0);
+    }
+    return ret(Errno.ENOSYS.negated());
+  }
+
+  /** A sleeping call found a deliverable signal: it is interrupted with a restart code. */
+  private int interrupted(int restartCode) {
+    p.setRestartCode(restartCode);
+    return RESTART;
+  }
+
+  // ------------------------------------------------------------------ output
+
+  private int print(int fd) {
+    int n = count() - 1;
+    long[] args = n <= out.length ? out : new long[n];
+    for (int i = 0; i < n; i++) {
+      args[i] = arg(i + 1);
+    }
+    String fmt = str(0);
+    byte[] b = Printf.format(fmt, args, n, p.mm()).getBytes(StandardCharsets.UTF_8);
+    writeBytes(fd, b, b.length); // print changes no register
+    return DONE;
+  }
+
+  private long writeBytes(long fd, byte[] b, int len) {
+    OpenFile f = p.files().get(fd);
+    if (f == null) {
+      return Errno.EBADF.negated();
+    }
+    if (f.kind() == OpenFile.Kind.CONSOLE_IN) {
+      return Errno.EBADF.negated(); // opened read-only
+    }
+    k.console().write(f.kind() == OpenFile.Kind.CONSOLE_ERR ? 2 : 1, b, 0, len);
+    cost += k.cost().printPerByteNs() * len;
+    k.trace().emit(EventKind.WRITE, p.pid(), fd, len, KernelTrace.bytesHash(b, 0, len));
+    return len;
+  }
+
+  private int write(long fd, long len) {
+    if (len < 0) {
+      return ret(Errno.EINVAL.negated());
+    }
+    long at = img.operandKind(pc, 1) == OperandKind.STR ? arg(1) : memoryOperand(1);
+    byte[] b = new byte[(int) Math.min(len, 1 << 20)];
+    try {
+      for (int i = 0; i < b.length; i++) {
+        b[i] = (byte) p.mm().kernelLoadByte(at + i);
+      }
+    } catch (MemoryFault f) {
+      return ret(Errno.EFAULT.negated());
+    }
+    return ret(writeBytes(fd, b, b.length));
+  }
+
+  private long memoryOperand(int i) {
+    long v = img.operandValue(pc, i);
+    long[] r = p.regs();
+    return switch (img.operandKind(pc, i)) {
+      case OperandKind.MEM_REG -> r[(int) (v & 0xFF)] + (v >> 8);
+      case OperandKind.MEM_REG_REG -> r[(int) (v & 0xFF)] + r[(int) ((v >> 8) & 0xFF)];
+      default -> v;
+    };
+  }
+
+  private int dup2(long oldfd, long newfd) {
+    FdTable t = p.files();
+    OpenFile f = t.get(oldfd);
+    if (f == null || newfd < 0 || newfd >= 1024) {
+      return ret(Errno.EBADF.negated());
+    }
+    if (oldfd != newfd) {
+      t.install((int) newfd, f, false);
+    }
+    return ret(newfd);
+  }
+
+  // ------------------------------------------------------------------ processes
+
+  private int fork(boolean vfork) {
+    if (vfork && p.vforkChild() != 0) {
+      return vforkResume();
+    }
+    long r = k.forks().fork(p, vfork);
+    if (r < 0) {
+      return ret(r);
+    }
+    cost += k.forks().lastCost();
+    k.stats().forks++;
+    k.stats().processes++;
+    Process child = k.table().get(r);
+    k.makeRunnable(child);
+    if (!vfork) {
+      return ret(r);
+    }
+    child.setVforkParent(p.pid()); // VF-1: the parent sleeps until the child execs or exits
+    p.setVforkChild((int) r);
+    k.blockUninterruptible(p, "vfork");
+    return BLOCKED;
+  }
+
+  private int vforkResume() {
+    int c = p.vforkChild();
+    if (c < 0) {
+      p.setVforkChild(0);
+      return ret(-c); // VF-5: resumed once, with the child's PID
+    }
+    return interrupted(Delivery.ERESTARTNOINTR); // woken by SIGKILL (VF-3): dies on delivery
+  }
+
+  private int execve() {
+    String path;
+    String[] argv = new String[count()];
+    try {
+      path = str(0);
+      argv[0] = path;
+      for (int i = 1; i < argv.length; i++) {
+        argv[i] = str(i);
+      }
+    } catch (MemoryFault f) {
+      return ret(Errno.EFAULT.negated());
+    }
+    long check = k.loader().check(path);
+    if (check < 0) {
+      return ret(check); // EX-9: the old image keeps running
+    }
+    if (Loader.argvBytes(argv) > Loader.ARG_MAX) {
+      return ret(Errno.E2BIG.negated());
+    }
+    if (p.sharesParentMm()) {
+      p.setSharesParentMm(false); // the vfork child gets its own memory now
+    } else {
+      p.mm().release();
+    }
+    long pages = k.loader().start(p, k.loader().image(path), argv);
+    p.signals().resetForExec(); // EX-2; mask and pending kept (EX-3)
+    p.files().closeOnExec();
+    p.setExeced(true);
+    p.setRestartCode(0);
+    k.exits().wakeVforkParent(p); // EX-8
+    k.stats().execs++;
+    cost += k.cost().execBaseNs() + k.cost().execPerPageNs() * pages;
+    k.trace().emit(EventKind.SCHED_PROCESS_EXEC, p.pid(), p.pid(), 0, 0, path);
+    return EXECED;
+  }
+
+  private int exit(int status) {
+    k.exit(cpu, p, status, k.now() + cost);
+    return EXITED;
+  }
+
+  private int setuid(long uid) {
+    if (uid < 0 || uid > 0xFFFFFFFEL) {
+      return ret(Errno.EINVAL.negated());
+    }
+    if (p.uid() != 0 && uid != p.uid()) {
+      return ret(Errno.EPERM.negated());
+    }
+    k.table().changeUid(p, (int) uid);
+    return ret(0);
+  }
+
+  private int getrlimit(long res) {
+    if (res < 0 || res >= RLIM_NLIMITS) {
+      return ret(Errno.EINVAL.negated());
+    }
+    p.regs()[2] = p.rlimitHard((int) res);
+    return ret(0, p.rlimitSoft((int) res));
+  }
+
+  /** Sets the soft limit; raising it above the hard limit needs root, which raises both. */
+  private int setrlimit(long res, long value) {
+    if (res < 0 || res >= RLIM_NLIMITS) {
+      return ret(Errno.EINVAL.negated());
+    }
+    int r = (int) res;
+    long hard = p.rlimitHard(r);
+    if (Long.compareUnsigned(value, hard) > 0) {
+      if (p.uid() != 0) {
+        return ret(Errno.EPERM.negated());
+      }
+      hard = value;
+    }
+    p.setRlimit(r, value, hard);
+    return ret(0);
+  }
+
+  private int prctl(long option, long value) {
+    if (option == Constants.PR_SET_CHILD_SUBREAPER) {
+      p.setSubreaper(value != 0); // RP-6
+      return ret(0);
+    }
+    if (option == Constants.PR_GET_CHILD_SUBREAPER) {
+      return ret(0, p.isSubreaper() ? 1 : 0);
+    }
+    if (option == Constants.PR_SET_PDEATHSIG) {
+      if (value < 0 || value > Signals.NSIG) {
+        return ret(Errno.EINVAL.negated());
+      }
+      p.setPdeathsig((int) value);
+      return ret(0);
+    }
+    if (option == Constants.PR_GET_PDEATHSIG) {
+      return ret(0, p.pdeathsig());
+    }
+    return ret(Errno.EINVAL.negated());
+  }
+
+  private int getrusage(long who) {
+    long[] r = p.regs();
+    if (who == Constants.RUSAGE_SELF) {
+      r[1] = p.minorFaults();
+      r[2] = p.majorFaults();
+      r[3] = p.userNs();
+      r[4] = p.sysNs();
+    } else if (who == Constants.RUSAGE_CHILDREN) {
+      r[1] = p.childMinorFaults();
+      r[2] = p.childMajorFaults();
+      r[3] = p.childUserNs();
+      r[4] = p.childSysNs();
+    } else {
+      return ret(Errno.EINVAL.negated());
+    }
+    return ret(0);
+  }
+
+  // ------------------------------------------------------------------ waiting
+
+  private int waitpid(long pid, long options) {
+    long r = k.childWait().waitpid(p, pid, options, out);
+    if (r == ChildWait.BLOCK) {
+      return sleepOnChildren();
+    }
+    if (r > 0) {
+      cost += reapCost(out[0]);
+      p.regs()[1] = out[0];
+    }
+    return ret(r);
+  }
+
+  private int waitid(long idtype, long id, long options) {
+    long r = k.childWait().waitid(p, idtype, id, options, out);
+    if (r == ChildWait.BLOCK) {
+      return sleepOnChildren();
+    }
+    long[] regs = p.regs();
+    for (int i = 0; i < 4; i++) {
+      regs[i + 1] = out[i];
+    }
+    return ret(r);
+  }
+
+  private long reapCost(long status) {
+    return WaitStatus.wifstopped(status) || WaitStatus.wifcontinued(status) ? 0 : k.cost().reapNs();
+  }
+
+  /** WT-7: a wait that must sleep is interrupted by a deliverable signal (-ERESTARTSYS). */
+  private int sleepOnChildren() {
+    if (SignalOps.hasDeliverable(p)) {
+      return interrupted(Delivery.ERESTARTSYS);
+    }
+    k.block(p, p.childWait(), "wait");
+    return BLOCKED;
+  }
+
+  // ------------------------------------------------------------------ signals
+
+  private int raise(long sig) {
+    if (!Signals.isValid(sig)) {
+      return ret(sig == 0 ? 0 : Errno.EINVAL.negated());
+    }
+    k.send(p, new SigInfo((int) sig, (int) Constants.SI_TKILL, p.pid(), p.uid(), 0, 0)); // KL-8
+    return ret(0);
+  }
+
+  private int sigaction(long sig, long handler, long flags, long mask) {
+    long r = k.signalOps().sigaction(p, sig, handler, flags, mask, out);
+    if (r < 0) {
+      return ret(r);
+    }
+    p.regs()[2] = out[1];
+    p.regs()[3] = out[2];
+    return ret(0, out[0]);
+  }
+
+  private int sigprocmask(long how, long set) {
+    long r = k.signalOps().sigprocmask(p, how, set, out);
+    return r < 0 ? ret(r) : ret(0, out[0]);
+  }
+
+  /** HA-10: pause sleeps until a signal runs a handler or ends the process. */
+  private int pause() {
+    if (SignalOps.hasDeliverable(p)) {
+      return interrupted(Delivery.ERESTARTNOHAND);
+    }
+    k.block(p, null, "pause");
+    return BLOCKED;
+  }
+
+  // ------------------------------------------------------------------ time
+
+  /**
+   * nanosleep: the deadline is kept across wake-ups (and across a restart after a stop, as
+   * Linux's restart_block does); interrupted for a handler it returns -EINTR with the time left
+   * in r1 (HA-5: never restarted by SA_RESTART).
+   */
+  private int sleep(long d) {
+    long now = k.now();
+    if (p.wakeAt() < 0) {
+      if (d < 0) {
+        return ret(Errno.EINVAL.negated());
+      }
+      if (d == 0) {
+        return ret(0, 0);
+      }
+      p.setWakeAt(now + d);
+    }
+    if (now >= p.wakeAt()) {
+      p.setWakeAt(-1);
+      return ret(0, 0);
+    }
+    if (SignalOps.hasDeliverable(p)) {
+      p.regs()[1] = p.wakeAt() - now;
+      return interrupted(Delivery.ERESTART_RESTARTBLOCK);
+    }
+    k.sleepUntil(p, p.wakeAt(), "sleep");
+    return BLOCKED;
+  }
+
+  // ------------------------------------------------------------------ groups and sessions
+
+  private int getpgid(long pid, boolean session) {
+    Process t = pid == 0 ? p : k.table().get(pid);
+    if (pid < 0 || t == null) {
+      return ret(Errno.ESRCH.negated()); // PG-4, PG-6
+    }
+    return ret(session ? t.sid() : t.pgid());
+  }
+
+  /** setpgid and setsid, kernel/sys.c (posix-semantics PG-3, PG-5). */
+  static final class Groups {
+    private Groups() {}
+
+    static long setpgid(ProcessTable table, Process caller, long pid, long pgid) {
+      if (pgid < 0) {
+        return Errno.EINVAL.negated();
+      }
+      Process t = pid == 0 ? caller : table.get(pid);
+      if (pid < 0 || t == null || !t.state().isAlive()) {
+        return Errno.ESRCH.negated();
+      }
+      if (t != caller) {
+        if (t.ppid() != caller.pid()) {
+          return Errno.ESRCH.negated();
+        }
+        if (t.sid() != caller.sid()) {
+          return Errno.EPERM.negated();
+        }
+        if (t.hasExeced()) {
+          return Errno.EACCES.negated(); // EX-7
+        }
+      }
+      if (t.sid() == t.pid()) {
+        return Errno.EPERM.negated(); // a session leader cannot move
+      }
+      long g = pgid == 0 ? t.pid() : pgid;
+      if (g != t.pid() && !groupInSession(table, g, caller.sid())) {
+        return Errno.EPERM.negated();
+      }
+      if (t.pgid() != g) {
+        table.pids().retain((int) g);
+        table.pids().release(t.pgid());
+        t.setPgid((int) g);
+      }
+      return 0;
+    }
+
+    private static boolean groupInSession(ProcessTable table, long g, int sid) {
+      boolean[] found = {false};
+      table.forEach(m -> found[0] |= m.pgid() == g && m.sid() == sid);
+      return found[0];
+    }
+
+    static long setsid(ProcessTable table, Process caller) {
+      int pid = caller.pid();
+      boolean[] leads = {caller.sid() == pid};
+      table.forEach(m -> leads[0] |= m.pgid() == pid);
+      if (leads[0]) {
+        return Errno.EPERM.negated();
+      }
+      table.pids().retain(pid);
+      table.pids().retain(pid);
+      table.pids().release(caller.pgid());
+      table.pids().release(caller.sid());
+      caller.setPgid(pid);
+      caller.setSid(pid);
+      return pid;
+    }
+  }
+}

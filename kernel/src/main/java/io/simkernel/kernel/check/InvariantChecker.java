@@ -1,0 +1,203 @@
+package io.simkernel.kernel.check;
+
+import io.simkernel.api.Signals;
+import io.simkernel.kernel.Kernel;
+import io.simkernel.kernel.proc.Process;
+import io.simkernel.kernel.proc.ProcessTable;
+import io.simkernel.kernel.proc.TaskState;
+import io.simkernel.kernel.sched.Cpu;
+import io.simkernel.kernel.sched.Scheduler;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.collections.impl.map.mutable.primitive.IntIntHashMap;
+
+/** The registry of whole-kernel invariants, run after every event in checked mode. */
+public final class InvariantChecker {
+  private final Kernel kernel;
+  private final List<Invariant> invariants;
+  private long lastTime;
+
+  public InvariantChecker(Kernel kernel) {
+    this.kernel = kernel;
+    this.invariants = all();
+  }
+
+  /** Every invariant, in the order they are checked. */
+  public static List<Invariant> all() {
+    List<Invariant> list = new ArrayList<>();
+    list.add(of("init-exists", "PID 1 always exists (I-1, RP-7)",
+        k -> k.table().get(1) == null ? "PID 1 is gone" : null));
+    list.add(of("pid-references", "a PID number is held exactly by the processes, groups and"
+        + " sessions using it, so it is never reused while in use (PID-5, I-4)",
+        InvariantChecker::pidReferences));
+    list.add(of("parent-alive", "every process but init has a live parent whose child list"
+        + " holds it exactly once (I-2, RP-1)", InvariantChecker::parentAlive));
+    list.add(of("zombie-released", "a zombie holds no memory, files, timers or children and is"
+        + " not scheduled (ST-4, I-3)", InvariantChecker::zombieReleased));
+    list.add(of("sigkill-sigstop", "SIGKILL and SIGSTOP are never blocked, ignored or caught"
+        + " (SI-2, I-6)", InvariantChecker::uncatchable));
+    list.add(of("scheduling", "a runnable process is on exactly one CPU or queued exactly once;"
+        + " nothing else is scheduled", InvariantChecker::scheduling));
+    list.add(of("uid-counts", "per-user process counts equal the records (I-11, ST-5)",
+        InvariantChecker::uidCounts));
+    return List.copyOf(list);
+  }
+
+  /** Runs every invariant; throws {@link InvariantViolation} on the first that fails. */
+  public void check() {
+    long now = kernel.now();
+    if (now < lastTime) {
+      throw new InvariantViolation("clock-monotonic", "virtual time went back from " + lastTime
+          + " ns to " + now + " ns");
+    }
+    lastTime = now;
+    if (!kernel.queue().isEmpty() && kernel.queue().peekTime() < now) {
+      throw new InvariantViolation("clock-monotonic", "an event is pending at "
+          + kernel.queue().peekTime() + " ns, before now (" + now + " ns)");
+    }
+    for (Invariant inv : invariants) {
+      String v = inv.violation(kernel);
+      if (v != null) {
+        throw new InvariantViolation(inv.name(), "at " + now + " ns: " + v);
+      }
+    }
+  }
+
+  private static Invariant of(String name, String description,
+      java.util.function.Function<Kernel, String> check) {
+    return new Invariant() {
+      public String name() {
+        return name;
+      }
+
+      public String description() {
+        return description;
+      }
+
+      public String violation(Kernel k) {
+        return check.apply(k);
+      }
+    };
+  }
+
+  private static String pidReferences(Kernel k) {
+    ProcessTable t = k.table();
+    IntIntHashMap refs = new IntIntHashMap();
+    t.forEach(p -> {
+      refs.addToValue(p.pid(), 1);
+      refs.addToValue(p.pgid(), 1);
+      refs.addToValue(p.sid(), 1);
+    });
+    for (int pid = 1; pid <= t.maxPid(); pid++) {
+      int want = refs.get(pid);
+      int have = t.pids().references(pid);
+      if (want != have) {
+        return "PID " + pid + " has " + have + " references, but " + want
+            + " processes, groups and sessions use it";
+      }
+    }
+    return null;
+  }
+
+  private static String parentAlive(Kernel k) {
+    ProcessTable t = k.table();
+    String[] bad = {null};
+    t.forEach(p -> {
+      if (bad[0] != null || p.pid() == 1) {
+        return;
+      }
+      Process parent = t.get(p.ppid());
+      if (parent == null || !parent.state().isAlive()) {
+        bad[0] = "pid " + p.pid() + " (" + p.state() + ") has parent " + p.ppid() + " which is "
+            + (parent == null ? "gone" : parent.state());
+        return;
+      }
+      int seen = 0;
+      for (int c : parent.children().toArray()) {
+        seen += c == p.pid() ? 1 : 0;
+      }
+      if (seen != 1) {
+        bad[0] = "pid " + p.pid() + " appears " + seen + " times in parent " + p.ppid()
+            + "'s child list";
+      }
+    });
+    if (bad[0] == null) {
+      t.forEach(p -> {
+        for (int c : p.children().toArray()) {
+          Process child = t.get(c);
+          if (bad[0] == null && (child == null || child.ppid() != p.pid())) {
+            bad[0] = "pid " + p.pid() + " lists child " + c + " which "
+                + (child == null ? "does not exist" : "names parent " + child.ppid());
+          }
+        }
+      });
+    }
+    return bad[0];
+  }
+
+  private static String zombieReleased(Kernel k) {
+    String[] bad = {null};
+    k.table().forEach(p -> {
+      if (bad[0] == null && p.state() == TaskState.EXIT_ZOMBIE) {
+        if (p.mm() != null || p.files() != null || p.wakeAt() >= 0 || !p.children().isEmpty()) {
+          bad[0] = "zombie pid " + p.pid() + " still holds " + (p.mm() != null ? "memory"
+              : p.files() != null ? "files" : p.wakeAt() >= 0 ? "a timer" : "children");
+        } else if (k.scheduler().cpuOf(p.pid()) != null || k.scheduler().isQueued(p.pid())) {
+          bad[0] = "zombie pid " + p.pid() + " is scheduled";
+        }
+      }
+    });
+    return bad[0];
+  }
+
+  private static String uncatchable(Kernel k) {
+    String[] bad = {null};
+    k.table().forEach(p -> {
+      if (bad[0] != null || p.signals() == null) {
+        return;
+      }
+      if ((p.signals().blocked() & Signals.UNBLOCKABLE) != 0) {
+        bad[0] = "pid " + p.pid() + " blocks SIGKILL or SIGSTOP";
+      } else if (p.signals().handler(Signals.SIGKILL) != 0 || p.signals().handler(Signals.SIGSTOP) != 0) {
+        bad[0] = "pid " + p.pid() + " has a disposition for SIGKILL or SIGSTOP";
+      }
+    });
+    return bad[0];
+  }
+
+  private static String scheduling(Kernel k) {
+    Scheduler s = k.scheduler();
+    IntIntHashMap seen = new IntIntHashMap();
+    for (int pid : s.queuedPids()) {
+      seen.addToValue(pid, 1);
+    }
+    for (int i = 0; i < s.cpuCount(); i++) {
+      Cpu c = s.cpu(i);
+      if (c.current() != 0) {
+        seen.addToValue(c.current(), 1);
+      }
+    }
+    String[] bad = {null};
+    k.table().forEach(p -> {
+      int n = seen.get(p.pid());
+      boolean runnable = p.state() == TaskState.TASK_RUNNING && !p.isBuiltin();
+      if (bad[0] == null && (runnable ? n != 1 : n != 0)) {
+        bad[0] = "pid " + p.pid() + " (" + p.state() + ") is on CPUs or queued " + n + " times";
+      }
+    });
+    return bad[0];
+  }
+
+  private static String uidCounts(Kernel k) {
+    IntIntHashMap counts = new IntIntHashMap();
+    k.table().forEach(p -> counts.addToValue(p.uid(), 1));
+    String[] bad = {null};
+    counts.forEachKeyValue((uid, n) -> {
+      if (bad[0] == null && k.table().countForUid(uid) != n) {
+        bad[0] = "uid " + uid + " owns " + n + " processes but is counted "
+            + k.table().countForUid(uid);
+      }
+    });
+    return bad[0];
+  }
+}

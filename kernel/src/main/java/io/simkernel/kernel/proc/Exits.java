@@ -1,0 +1,190 @@
+package io.simkernel.kernel.proc;
+
+import io.simkernel.api.Constants;
+import io.simkernel.api.Signals;
+import io.simkernel.api.WaitStatus;
+import io.simkernel.api.trace.EventKind;
+import io.simkernel.kernel.signal.SigInfo;
+import io.simkernel.kernel.signal.SignalOps;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+
+/**
+ * Process termination, as kernel/exit.c: {@code do_exit} releases memory, files and timers;
+ * {@code forget_original_parent} hands the children to the nearest subreaper or init (RP-1..RP-5);
+ * {@code exit_notify} makes the process a zombie and tells its parent, or releases it at once when
+ * the parent ignores SIGCHLD or set SA_NOCLDWAIT (ZB-1, CH-1, CH-2); {@code release_task} drops the
+ * record (ZB-3). The order is TM-8's.
+ */
+public final class Exits {
+  private final LifecycleHost host;
+  private long lastCost;
+
+  public Exits(LifecycleHost host) {
+    this.host = host;
+  }
+
+  /** Virtual time the last exit cost (CostModel: base + per page released). */
+  public long lastCost() {
+    return lastCost;
+  }
+
+  /** Terminates {@code p} with a wait status word (TM-3). */
+  public void exit(Process p, int status) {
+    ProcessTable table = host.table();
+    long now = host.now();
+    if (p.pid() == 1) {
+      throw new InitDiedException(status);
+    }
+    p.markExiting();
+    // (1) release memory, files and timers (ST-4)
+    long pages = 0;
+    if (p.sharesParentMm()) {
+      p.setSharesParentMm(false); // a vfork child leaves its parent's memory alone
+    } else if (p.mm() != null) {
+      pages = p.mm().presentPages();
+      p.mm().release();
+    }
+    p.setMm(null);
+    lastCost = host.cost().exit(pages);
+    if (p.files() != null) {
+      p.files().closeAll();
+      p.setFiles(null);
+    }
+    p.nextTimerGen();
+    p.setWakeAt(-1);
+    // (2) children go to the nearest subreaper or init (RP-1)
+    reparentChildren(p);
+    // (4) zombie, parent notified, or released at once
+    p.setExitStatus(status);
+    host.trace().emit(EventKind.SCHED_PROCESS_EXIT, p.pid(), status, 0, 0, p.comm());
+    Process parent = table.get(p.ppid());
+    boolean autoreap = notifyParent(p, parent);
+    if (autoreap) {
+      table.advance(p, TaskState.EXIT_DEAD, "exit, auto-reaped by " + parent.pid(), now);
+      release(p, parent, true);
+    } else {
+      table.advance(p, TaskState.EXIT_ZOMBIE, "exit", now);
+    }
+    // (5) waiters are woken; a vfork parent resumes (VF-5)
+    host.wakeAll(parent.childWait());
+    wakeVforkParent(p);
+    if (parent.isBuiltin() && !autoreap) {
+      host.initHasWork();
+    }
+  }
+
+  /** A vfork child that exits or execs releases its parent exactly once (VF-5, EX-8). */
+  public void wakeVforkParent(Process child) {
+    int vp = child.vforkParent();
+    if (vp == 0) {
+      return;
+    }
+    child.setVforkParent(0);
+    Process parent = host.table().get(vp);
+    if (parent != null && parent.vforkChild() == child.pid()) {
+      parent.setVforkChild(-child.pid());
+      host.wake(parent);
+    }
+  }
+
+  private void reparentChildren(Process p) {
+    ProcessTable table = host.table();
+    if (p.children.isEmpty()) {
+      return;
+    }
+    Process reaper = findReaper(p);
+    IntArrayList kids = new IntArrayList(p.children.toArray());
+    boolean zombieAdopted = false;
+    for (int i = 0; i < kids.size(); i++) {
+      Process c = table.get(kids.get(i));
+      table.reparent(c, p, reaper); // RP-3: appended in their previous order
+      host.trace().emit(EventKind.REPARENT, c.pid(), p.pid(), reaper.pid(), 0);
+      if (c.state().isAlive() && c.pdeathsig() != 0) {
+        host.send(c, SigInfo.kernel(c.pdeathsig())); // §16: the parent-death signal
+      }
+      if (c.state() == TaskState.EXIT_ZOMBIE) {
+        // RP-4: the new parent is told as if the child had just terminated
+        if (notifyParent(c, reaper)) {
+          table.advance(c, TaskState.EXIT_DEAD, "adopted zombie auto-reaped", host.now());
+          release(c, reaper, true);
+        } else {
+          zombieAdopted = true;
+        }
+      }
+    }
+    host.wakeAll(reaper.childWait());
+    if (zombieAdopted && reaper.isBuiltin()) {
+      host.initHasWork();
+    }
+  }
+
+  /**
+   * find_new_reaper: the nearest ancestor, from the exiting process's parent up, that is a live
+   * child subreaper; otherwise init (RP-1).
+   */
+  Process findReaper(Process p) {
+    ProcessTable table = host.table();
+    for (Process a = table.get(p.ppid()); a != null && a.pid() != 1; a = table.get(a.ppid())) {
+      if (a.isSubreaper() && a.state().isAlive() && !a.isExiting()) {
+        return a;
+      }
+    }
+    return table.get(1);
+  }
+
+  /**
+   * do_notify_parent: SIGCHLD with CLD_EXITED/KILLED/DUMPED unless the parent ignores it; returns
+   * whether the child is to be auto-reaped (ZB-1, CH-1, CH-2).
+   */
+  boolean notifyParent(Process child, Process parent) {
+    int status = child.exitStatus();
+    int code;
+    int siStatus;
+    if (WaitStatus.wifexited(status)) {
+      code = Constants.CLD_EXITED;
+      siStatus = (int) WaitStatus.wexitstatus(status);
+    } else {
+      code = WaitStatus.wcoredump(status) != 0 ? Constants.CLD_DUMPED : Constants.CLD_KILLED;
+      siStatus = (int) WaitStatus.wtermsig(status);
+    }
+    boolean autoreap = SignalOps.autoReaps(parent);
+    if (parent.signals().handler(Signals.SIGCHLD) != Constants.SIG_IGN) {
+      host.send(parent, new SigInfo(Signals.SIGCHLD, code, child.pid(), child.uid(), siStatus, 0));
+    }
+    return autoreap;
+  }
+
+  /**
+   * release_task: the record goes, its PID (and group/session references) are dropped (ZB-3);
+   * a reaping wait adds the child's usage to the parent's children totals (WT-9).
+   */
+  public void release(Process child, Process parent, boolean auto) {
+    ProcessTable table = host.table();
+    if (child.state() == TaskState.EXIT_ZOMBIE) {
+      table.advance(child, TaskState.EXIT_DEAD, "reaped by " + parent.pid(), host.now());
+    }
+    table.removeChild(parent, child);
+    if (!auto) {
+      parent.addChildUsage(child);
+    }
+    host.trace().emit(EventKind.SCHED_PROCESS_FREE, child.pid(), parent.pid(), auto ? 1 : 0, 0);
+    host.onReleased(child, parent, auto);
+    table.remove(child);
+  }
+
+  /** Thrown when PID 1 terminates: a fatal simulator error, as the kernel panics (RP-7). */
+  public static final class InitDiedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+
+    public InitDiedException(int status) {
+      super("Kernel panic - not syncing: Attempted to kill init! exitcode=0x"
+          + String.format("%08x", status));
+      this.status = status;
+    }
+
+    public int status() {
+      return status;
+    }
+  }
+}

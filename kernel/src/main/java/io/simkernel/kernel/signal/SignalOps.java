@@ -1,0 +1,263 @@
+package io.simkernel.kernel.signal;
+
+import static io.simkernel.api.Signals.SIGCONT;
+import static io.simkernel.api.Signals.SIGKILL;
+import static io.simkernel.api.Signals.SIGSTOP;
+import static io.simkernel.api.Signals.bit;
+
+import io.simkernel.api.Constants;
+import io.simkernel.api.Errno;
+import io.simkernel.api.SigAction;
+import io.simkernel.api.Signals;
+import io.simkernel.api.trace.EventKind;
+import io.simkernel.kernel.proc.Process;
+import io.simkernel.kernel.proc.TaskState;
+
+/**
+ * Signal generation and the disposition/mask system calls: kernel/signal.c's
+ * {@code __send_signal_locked}, {@code kill_something_info}, {@code do_sigaction},
+ * {@code sigprocmask}. Results follow the raw syscall convention (0 or {@code -errno}).
+ */
+public final class SignalOps {
+  /** The stop signals (SIG_KERNEL_STOP_MASK). */
+  public static final long STOP_MASK = bit(SIGSTOP) | bit(Signals.SIGTSTP) | bit(Signals.SIGTTIN)
+      | bit(Signals.SIGTTOU);
+  /** Trace results of a generation. */
+  public static final int DELIVERED = 0, IGNORED = 1, ALREADY_PENDING = 2, DROPPED = 3;
+
+  private final SignalHost host;
+
+  public SignalOps(SignalHost host) {
+    this.host = host;
+  }
+
+  /** A fresh signal state: every disposition SIG_DFL, nothing blocked or pending. */
+  public static SignalState fresh() {
+    return new SignalState();
+  }
+
+  /**
+   * Generates a signal for a process, in the order of SG-11: dropped for an exiting or dead
+   * target (ST-4), init's default dispositions filtered (SG-12), stop/continue interplay,
+   * discarded when ignored and not blocked, coalesced when a standard signal is already pending
+   * (SG-13). A signal left pending and unblocked wakes or interrupts the target (SG-16).
+   */
+  public void send(Process t, SigInfo info) {
+    int sig = info.signo();
+    SignalState s = t.signals();
+    if (!t.state().isAlive() || t.isExiting()) {
+      trace(t, info, DROPPED);
+      return;
+    }
+    if (t.pid() == 1 && s.handler[sig] == SignalState.SIG_DFL) {
+      trace(t, info, IGNORED); // SG-12, RP-7: init only gets signals it has handlers for
+      return;
+    }
+    if ((STOP_MASK & bit(sig)) != 0) {
+      s.pending &= ~bit(SIGCONT);
+    } else if (sig == SIGCONT) {
+      s.pending &= ~STOP_MASK;
+      if (t.state() == TaskState.TASK_STOPPED) {
+        host.resume(t, true);
+      }
+    } else if (sig == SIGKILL && t.state() == TaskState.TASK_STOPPED) {
+      host.resume(t, false); // ST-3: SIGKILL ends a stop
+    }
+    if ((s.blocked & bit(sig)) == 0 && ignoredAtGeneration(s, sig)) {
+      trace(t, info, IGNORED);
+      return;
+    }
+    if ((s.pending & bit(sig)) != 0) {
+      trace(t, info, ALREADY_PENDING); // SG-13; real-time queueing is not modelled yet
+      return;
+    }
+    s.pending |= bit(sig);
+    s.infoCode[sig] = info.code();
+    s.infoPid[sig] = info.pid();
+    s.infoUid[sig] = info.uid();
+    s.infoStatus[sig] = info.status();
+    s.infoValue[sig] = info.value();
+    trace(t, info, DELIVERED);
+    if ((s.blocked & bit(sig)) == 0) {
+      host.kick(t);
+    }
+  }
+
+  /** sig_ignored(): SIG_IGN, or SIG_DFL whose default is to ignore (SIGCONT's included). */
+  private static boolean ignoredAtGeneration(SignalState s, int sig) {
+    long h = s.handler[sig];
+    if (h == SignalState.SIG_IGN) {
+      return true;
+    }
+    SigAction a = Signals.defaultAction(sig);
+    return h == SignalState.SIG_DFL && (a == SigAction.IGN || a == SigAction.CONT);
+  }
+
+  private void trace(Process t, SigInfo info, int result) {
+    host.trace().emit(EventKind.SIGNAL_GENERATE, t.pid(), info.signo(), info.pid(), result);
+  }
+
+  // -- kill family (posix-semantics §14)
+
+  /** kill(2): the four target forms of KL-1 with the error precedence of KL-3. */
+  public long kill(Process caller, long pid, long sig) {
+    if (pid == Integer.MIN_VALUE) {
+      return Errno.ESRCH.negated(); // KL-3, WT-5
+    }
+    if (pid > 0) {
+      Process t = host.table().get(pid);
+      if (t == null || t.state() == TaskState.EXIT_DEAD) {
+        return Errno.ESRCH.negated();
+      }
+      return sendChecked(caller, t, sig, 0);
+    }
+    if (pid == -1) {
+      long[] result = {0, 0}; // count, retval
+      host.table().forEach(t -> {
+        if (t.pid() > 1 && t != caller && t.state() != TaskState.EXIT_DEAD) {
+          long err = sendChecked(caller, t, sig, 0);
+          result[0]++;
+          if (err != Errno.EPERM.negated()) {
+            result[1] = err;
+          }
+        }
+      });
+      return result[0] > 0 ? result[1] : Errno.ESRCH.negated();
+    }
+    return killGroup(caller, pid == 0 ? caller.pgid() : -pid, sig, 0);
+  }
+
+  /** __kill_pgrp_info: 0 if any member was signalled, else the last member's error, or ESRCH. */
+  public long killGroup(Process caller, long pgrp, long sig, int code) {
+    long[] result = {0, Errno.ESRCH.negated()}; // success, retval
+    host.table().forEach(t -> {
+      if (t.pgid() == pgrp && t.state() != TaskState.EXIT_DEAD) {
+        long err = sendChecked(caller, t, sig, code);
+        if (err == 0) {
+          result[0] = 1;
+        }
+        result[1] = err;
+      }
+    });
+    return result[0] != 0 ? 0 : result[1];
+  }
+
+  /** killpg(3): KL-6. */
+  public long killpg(Process caller, long pgrp, long sig) {
+    if (pgrp < 0) {
+      return Errno.EINVAL.negated();
+    }
+    return killGroup(caller, pgrp == 0 ? caller.pgid() : pgrp, sig, 0);
+  }
+
+  /** check_kill_permission then send: EINVAL for a bad number, EPERM per KL-4; 0 only checks. */
+  private long sendChecked(Process caller, Process t, long sig, int code) {
+    if (sig < 0 || sig > Signals.NSIG) {
+      return Errno.EINVAL.negated();
+    }
+    if (!mayKill(caller, t, (int) sig)) {
+      return Errno.EPERM.negated();
+    }
+    if (sig != 0) {
+      send(t, new SigInfo((int) sig, code, caller.pid(), caller.uid(), 0, 0));
+    }
+    return 0;
+  }
+
+  /** KL-4: root, the same real UID, or SIGCONT within the session. */
+  public static boolean mayKill(Process caller, Process t, int sig) {
+    return caller.uid() == 0 || caller.uid() == t.uid()
+        || (sig == SIGCONT && caller.sid() == t.sid());
+  }
+
+  // -- dispositions and masks (posix-semantics §13)
+
+  /**
+   * sigaction(2) as the scenario exposes it (HA-1): returns 0 or -EINVAL, with the old handler,
+   * flags and mask in {@code old[0..2]}. {@code handler == QUERY} only reports. Numbers 32 and 33
+   * are rejected as glibc's wrapper does.
+   */
+  public long sigaction(Process p, long sig, long handler, long flags, long mask, long[] old) {
+    if (sig < 1 || sig > Signals.NSIG || sig == 32 || sig == 33) {
+      return Errno.EINVAL.negated();
+    }
+    int s = (int) sig;
+    SignalState st = p.signals();
+    old[0] = st.handler[s];
+    old[1] = st.flags[s];
+    old[2] = st.actionMask[s];
+    if (handler == Constants.QUERY) {
+      return 0;
+    }
+    if (s == SIGKILL || s == SIGSTOP) {
+      return Errno.EINVAL.negated();
+    }
+    st.handler[s] = handler;
+    st.flags[s] = flags;
+    st.actionMask[s] = mask & ~Signals.UNBLOCKABLE;
+    if (ignoredAtGeneration(st, s)) {
+      st.pending &= ~bit(s); // SG-15 (do_sigaction's sig_handler_ignored, SIGCONT's SIG_DFL too)
+    }
+    return 0;
+  }
+
+  /** sigprocmask(2), HA-9: {@code set == QUERY} leaves the mask and ignores {@code how}. */
+  public long sigprocmask(Process p, long how, long set, long[] old) {
+    SignalState st = p.signals();
+    old[0] = st.blocked;
+    if (set == Constants.QUERY) {
+      return 0;
+    }
+    long m;
+    if (how == Constants.SIG_BLOCK) {
+      m = st.blocked | set;
+    } else if (how == Constants.SIG_UNBLOCK) {
+      m = st.blocked & ~set;
+    } else if (how == Constants.SIG_SETMASK) {
+      m = set;
+    } else {
+      return Errno.EINVAL.negated();
+    }
+    st.blocked = m & ~Signals.UNBLOCKABLE;
+    return 0;
+  }
+
+  /** sigpending(2): pending ∩ blocked, as Linux computes it (SG-14). */
+  public long sigpending(Process p) {
+    SignalState st = p.signals();
+    return st.pending & st.blocked;
+  }
+
+  /** Whether a signal is pending and unblocked: an interruptible sleep must end (ST-2). */
+  public static boolean hasDeliverable(Process p) {
+    return p.signals().deliverable() != 0;
+  }
+
+  /** Whether SIGCHLD from this parent's children is auto-reaped (ZB-1, CH-2). */
+  public static boolean autoReaps(Process parent) {
+    SignalState s = parent.signals();
+    return s.handler[Signals.SIGCHLD] == SignalState.SIG_IGN
+        || (s.flags[Signals.SIGCHLD] & Constants.SA_NOCLDWAIT) != 0;
+  }
+
+  /** Whether the parent asked not to hear of stops and continues (CH-4). */
+  public static boolean noChildStop(Process parent) {
+    SignalState s = parent.signals();
+    return s.handler[Signals.SIGCHLD] == SignalState.SIG_IGN
+        || (s.flags[Signals.SIGCHLD] & Constants.SA_NOCLDSTOP) != 0;
+  }
+
+  /**
+   * force_sig_fault: a synchronous fault signal (SIGSEGV, SIGFPE...) is delivered even when
+   * blocked or ignored — the disposition is reset to SIG_DFL and the signal unblocked first
+   * (kernel/signal.c force_sig_info_to_task).
+   */
+  public void force(Process p, int sig, int code) {
+    SignalState s = p.signals();
+    if (s.handler[sig] == SignalState.SIG_IGN || (s.blocked & bit(sig)) != 0) {
+      s.handler[sig] = SignalState.SIG_DFL;
+      s.blocked &= ~bit(sig);
+    }
+    send(p, new SigInfo(sig, code, 0, 0, 0, 0));
+  }
+}

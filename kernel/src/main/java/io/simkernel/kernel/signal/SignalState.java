@@ -1,0 +1,87 @@
+package io.simkernel.kernel.signal;
+
+import io.simkernel.api.Signals;
+
+/**
+ * One process's signal state, as {@code struct sighand_struct} (dispositions) plus {@code
+ * struct signal_struct}/{@code task_struct} fields (blocked mask, pending set) in Linux. Owned by
+ * this package: others ask, they never write.
+ *
+ * <p>Invariants: SIGKILL and SIGSTOP are never in {@code blocked}, never ignored, never caught
+ * (SI-2); a standard signal is pending at most once (SG-13) and keeps its first siginfo.
+ */
+public final class SignalState {
+  /** Handler value for the default action. */
+  public static final long SIG_DFL = 0;
+  /** Handler value for ignore. */
+  public static final long SIG_IGN = 1;
+
+  final long[] handler = new long[Signals.NSIG + 1];
+  final long[] flags = new long[Signals.NSIG + 1];
+  final long[] actionMask = new long[Signals.NSIG + 1];
+  long blocked;
+  long pending;
+  // siginfo of each pending standard signal: code, sender pid, status, value, uid
+  final int[] infoCode = new int[Signals.NSIG + 1];
+  final int[] infoPid = new int[Signals.NSIG + 1];
+  final int[] infoStatus = new int[Signals.NSIG + 1];
+  final long[] infoValue = new long[Signals.NSIG + 1];
+  final int[] infoUid = new int[Signals.NSIG + 1];
+
+  /** The copy a fork child gets: dispositions and mask inherited, pending set empty (FK-3, FK-4). */
+  public SignalState forkCopy() {
+    SignalState c = new SignalState();
+    System.arraycopy(handler, 0, c.handler, 0, handler.length);
+    System.arraycopy(flags, 0, c.flags, 0, flags.length);
+    System.arraycopy(actionMask, 0, c.actionMask, 0, actionMask.length);
+    c.blocked = blocked;
+    return c;
+  }
+
+  /** At execve: caught signals reset to SIG_DFL, ignored stay ignored, flags and masks cleared (EX-2). */
+  public void resetForExec() {
+    for (int s = 1; s <= Signals.NSIG; s++) {
+      if (handler[s] != SIG_IGN) {
+        handler[s] = SIG_DFL;
+      }
+      flags[s] = 0;
+      actionMask[s] = 0;
+    }
+  }
+
+  public long handler(int sig) {
+    return handler[sig];
+  }
+
+  public long flags(int sig) {
+    return flags[sig];
+  }
+
+  public long actionMask(int sig) {
+    return actionMask[sig];
+  }
+
+  public long blocked() {
+    return blocked;
+  }
+
+  public long pending() {
+    return pending;
+  }
+
+  /** Pending and not blocked. */
+  public long deliverable() {
+    return pending & ~blocked;
+  }
+
+  public boolean isPending(int sig) {
+    return (pending & Signals.bit(sig)) != 0;
+  }
+
+  /** Whether the signal's disposition is to ignore it: SIG_IGN, or SIG_DFL with action Ign. */
+  public boolean isIgnored(int sig) {
+    long h = handler[sig];
+    return h == SIG_IGN
+        || (h == SIG_DFL && Signals.defaultAction(sig) == io.simkernel.api.SigAction.IGN);
+  }
+}
