@@ -1,0 +1,113 @@
+package io.simkernel.cli;
+
+import io.simkernel.api.run.RunResult;
+import io.simkernel.api.run.StopReason;
+import io.simkernel.api.scenario.Scenario;
+import io.simkernel.kernel.Kernel;
+import io.simkernel.kernel.KernelOptions;
+import io.simkernel.kernel.asm.ScenarioException;
+import io.simkernel.kernel.asm.ScenarioParser;
+import io.simkernel.traces.JsonlTraceWriter;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code simkernel run FILE.sks [--seed N] [--trace FILE] [--report FILE] [--quiet]}. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Runs a scenario. Standard output and standard error carry exactly the bytes the",
+        "simulated processes write to fd 1 and fd 2; a report follows on standard error."})
+final class RunCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "FILE.sks", description = "the scenario to run")
+  Path file;
+
+  @Option(names = "--seed", paramLabel = "N", description = "override the scenario's seed")
+  Long seed;
+
+  @Option(names = "--trace", paramLabel = "FILE", description = "write every kernel event to FILE (JSON Lines)")
+  Path trace;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "write the report to FILE instead of standard error")
+  Path report;
+
+  @Option(names = "--quiet", description = "no report")
+  boolean quiet;
+
+  @Option(names = "--checked", description = "check every kernel invariant after every event (slower)")
+  boolean checked;
+
+  @Override
+  public Integer call() throws IOException {
+    Scenario scenario;
+    try {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      scenario = ScenarioParser.parse(file.toString(), text);
+    } catch (NoSuchFileException e) {
+      System.err.println("simkernel: " + file + ": no such file");
+      return Main.EXIT_TOOL_FAILED;
+    } catch (java.nio.charset.MalformedInputException e) {
+      System.err.println(file + ":1:1: error: the file is not UTF-8 text; expected a scenario (.sks)");
+      return Main.EXIT_TOOL_FAILED;
+    } catch (IOException e) {
+      System.err.println("simkernel: cannot read " + file + ": " + e.getMessage());
+      return Main.EXIT_TOOL_FAILED;
+    } catch (ScenarioException e) {
+      System.err.println(e.format());
+      return Main.EXIT_TOOL_FAILED;
+    }
+    if (seed != null) {
+      scenario = scenario.withConfig(scenario.config().withSeed(seed));
+    }
+    OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+    OutputStream err = new BufferedOutputStream(new FileOutputStream(FileDescriptor.err), 1 << 12);
+    KernelOptions options = KernelOptions.of(out, err).withChecked(checked);
+    RunResult result;
+    JsonlTraceWriter writer = null;
+    try {
+      if (trace != null) {
+        writer = new JsonlTraceWriter(trace, scenario, Main.version());
+        options = options.withSink(writer);
+      }
+      result = Kernel.boot(scenario, options).run();
+      out.flush();
+      err.flush();
+      if (writer != null) {
+        writer.finish(result);
+      }
+    } finally {
+      if (writer != null) {
+        writer.close();
+      }
+    }
+    writeReport(scenario, result);
+    if (result.reason() == StopReason.INVARIANT_VIOLATION) {
+      return Main.EXIT_TOOL_FAILED;
+    }
+    return result.shellStatus();
+  }
+
+  private void writeReport(Scenario scenario, RunResult result) throws IOException {
+    if (quiet && report == null) {
+      return;
+    }
+    String text = Report.format(scenario, result);
+    if (report != null) {
+      Files.writeString(report, text, StandardCharsets.UTF_8);
+    } else {
+      PrintStream ps = new PrintStream(new FileOutputStream(FileDescriptor.err), true,
+          StandardCharsets.UTF_8);
+      ps.print(text);
+      ps.flush();
+    }
+  }
+}
