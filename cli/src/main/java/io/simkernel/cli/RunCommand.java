@@ -9,11 +9,8 @@ import io.simkernel.kernel.asm.ScenarioException;
 import io.simkernel.kernel.asm.ScenarioParser;
 import io.simkernel.traces.JsonlTraceWriter;
 import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -68,8 +65,9 @@ final class RunCommand implements Callable<Integer> {
     if (seed != null) {
       scenario = scenario.withConfig(scenario.config().withSeed(seed));
     }
-    OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
-    OutputStream err = new BufferedOutputStream(new FileOutputStream(FileDescriptor.err), 1 << 12);
+    // raw bytes through System.out/err (PrintStream.write(byte[]) does no conversion)
+    OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
+    OutputStream err = new BufferedOutputStream(System.err, 1 << 12);
     KernelOptions options = KernelOptions.of(out, err).withChecked(checked);
     RunResult result;
     JsonlTraceWriter writer = null;
@@ -104,10 +102,8 @@ final class RunCommand implements Callable<Integer> {
     if (report != null) {
       Files.writeString(report, text, StandardCharsets.UTF_8);
     } else {
-      PrintStream ps = new PrintStream(new FileOutputStream(FileDescriptor.err), true,
-          StandardCharsets.UTF_8);
-      ps.print(text);
-      ps.flush();
+      System.err.write(text.getBytes(StandardCharsets.UTF_8));
+      System.err.flush();
     }
   }
 }

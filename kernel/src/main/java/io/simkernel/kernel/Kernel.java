@@ -233,7 +233,8 @@ public final class Kernel implements SignalHost, LifecycleHost {
       }
       case EV_TIMER -> {
         Process p = table.get(id);
-        if (p != null && p.timerGen() == gen && p.wakeAt() >= 0) {
+        // the deadline must match too: then even a PID reused since cannot be woken early
+        if (p != null && p.timerGen() == gen && p.wakeAt() == clock.now()) {
           trace.onCpu(-1);
           wake(p);
         }

@@ -160,6 +160,7 @@ public final class Process {
   public void setInSyscall(boolean b) { inSyscall = b; }
   /** Generation of the process's sleep timer; a timer event of another generation is stale. */
   public int timerGen() { return timerGen; }
+  /** Starts a new timer generation, making any pending timer event of this process stale. */
   public int nextTimerGen() { return ++timerGen; }
 
   /** A vfork child that has not exec'd yet runs in its parent's address space (VF-1). */
