@@ -1,0 +1,210 @@
+package io.simkernel.kernel.asm;
+
+import com.google.common.collect.ImmutableList;
+import io.simkernel.api.program.Op;
+import io.simkernel.api.program.ProgramException;
+import io.simkernel.api.program.ProgramImage;
+import io.simkernel.api.scenario.KernelConfig;
+import io.simkernel.api.scenario.RunCommand;
+import io.simkernel.api.scenario.Scenario;
+import io.simkernel.kernel.asm.Token.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Parses and assembles a scenario file ({@code .sks}): the entry point of this package. The top
+ * level is a sequence of lines: at most one {@code kernel} line, any number of
+ * {@code program PATH ... end} blocks (each assembled by {@link ProgramAssembler}), and one
+ * {@code run} line, in any order. Cross-references ({@code run} and {@code init=} naming a program
+ * of the file) are checked at the end, since a program may be defined after the line naming it.
+ */
+public final class ScenarioParser {
+  private static final ImmutableList<String> KEYWORDS =
+      ImmutableList.of("kernel", "program", "run", "param");
+
+  private final String fileName;
+  private final String text;
+  private final Lexer lx;
+  private KernelConfig config = KernelConfig.DEFAULTS;
+  private Token kernelAt;
+  private Token initAt;
+  private final Map<String, ProgramImage> programs = new LinkedHashMap<>();
+  private final Map<String, Token> programAt = new LinkedHashMap<>();
+  private RunCommand run;
+  private Token runAt;
+  private Token runPathAt;
+
+  private ScenarioParser(String fileName, String text) {
+    this.fileName = fileName;
+    this.text = text;
+    this.lx = new Lexer(fileName, text);
+  }
+
+  /**
+   * Parses a whole scenario. {@code fileName} is used only in error messages.
+   *
+   * @throws ScenarioException for the first error in the file; no other exception escapes
+   */
+  public static Scenario parse(String fileName, String text) {
+    Objects.requireNonNull(fileName, "fileName");
+    Objects.requireNonNull(text, "text");
+    ScenarioParser p = new ScenarioParser(fileName, text);
+    try {
+      return p.file();
+    } catch (ScenarioException e) {
+      throw e;
+    } catch (ProgramException e) {
+      throw new ScenarioException(fileName, Math.max(1, e.line()), Math.max(1, e.column()),
+          e.getMessage());
+    } catch (RuntimeException e) {
+      // a bug of the assembler must still reach the user as one positioned error, not a trace
+      Token at = p.lx.peek();
+      throw new ScenarioException(fileName, at.line(), at.column(), "internal assembler error ("
+          + e + "); expected this file to assemble: please report it with the file");
+    }
+  }
+
+  private Scenario file() {
+    while (true) {
+      Token t = lx.peek();
+      if (t.is(Type.EOF)) {
+        break;
+      }
+      if (t.is(Type.NEWLINE)) {
+        lx.next();
+        continue;
+      }
+      if (!t.is(Type.IDENT)) {
+        throw lx.unexpected(t, "`kernel`, `program` or `run`");
+      }
+      switch (t.text()) {
+        case "kernel" -> kernel(t);
+        case "program" -> program();
+        case "run" -> run();
+        case "param" -> skipLine(); // parameters are another issue's: accepted, not yet used
+        default -> throw unknownTopLevel(t);
+      }
+    }
+    return finish();
+  }
+
+  private ScenarioException unknownTopLevel(Token t) {
+    boolean label = lx.peek(1).isPunct(":");
+    if (label || Op.byMnemonic(t.text()) != null || t.text().equals("data")
+        || t.text().equals("text")) {
+      String what = label ? "label `" + t.text() + ":`" : "`" + t.text() + "`";
+      return lx.error(t, what + " outside a program; expected it between `program PATH` and"
+          + " `end`");
+    }
+    if (t.text().equals("end")) {
+      return lx.error(t, "`end` without an open `program`; expected `program PATH` before it");
+    }
+    return lx.error(t, "unexpected `" + t.text() + "`; expected `kernel`, `program` or `run`"
+        + Suggestions.hint(t.text(), KEYWORDS));
+  }
+
+  private void kernel(Token t) {
+    if (kernelAt != null) {
+      throw lx.error(t, "a second `kernel` line (the first is at line " + kernelAt.line()
+          + "); expected one `kernel` line with every option");
+    }
+    kernelAt = t;
+    KernelLine line = new KernelLine(lx, config);
+    line.parse();
+    config = line.config();
+    initAt = line.initAt();
+    lx.next();
+  }
+
+  private void program() {
+    Token kw = lx.next();
+    Token p = lx.word();
+    String path = path(p, "`program` needs the path of its image; expected `program /bin/name`");
+    Token previous = programAt.get(path);
+    if (previous != null) {
+      throw lx.error(p, "program " + path + " is already defined at line " + previous.line()
+          + "; expected each program path once");
+    }
+    Token t = lx.peek();
+    if (!t.isEol()) {
+      throw lx.unexpected(t, "the end of the line after `program " + path + "`");
+    }
+    lx.next();
+    programAt.put(path, p);
+    programs.put(path, ProgramAssembler.assemble(lx, kw, path));
+  }
+
+  private void run() {
+    Token kw = lx.next();
+    if (runAt != null) {
+      throw lx.error(kw, "a second `run` line (the first is at line " + runAt.line()
+          + "); expected exactly one `run` line");
+    }
+    Token p = lx.word();
+    String path = path(p, "`run` needs the path of a program; expected `run /bin/name [ARGS...]`");
+    List<String> args = new ArrayList<>();
+    while (true) {
+      Token a = lx.word();
+      if (a.isEol()) {
+        break;
+      }
+      if (a.is(Type.ERROR)) {
+        throw lx.error(a, a.value());
+      }
+      args.add(a.is(Type.STRING) ? a.value() : a.text());
+    }
+    lx.next();
+    runAt = kw;
+    runPathAt = p;
+    run = new RunCommand(path, args, kw.line(), kw.column());
+  }
+
+  /** An absolute path, bare or quoted. */
+  private String path(Token p, String missing) {
+    if (p.isEol()) {
+      throw lx.error(p, missing);
+    }
+    if (p.is(Type.ERROR)) {
+      throw lx.error(p, p.value());
+    }
+    String s = p.is(Type.STRING) ? p.value() : p.text();
+    if (!s.startsWith("/")) {
+      throw lx.error(p, "`" + s + "` is not an absolute path; expected a path starting with /,"
+          + " such as /bin/parent");
+    }
+    return s;
+  }
+
+  private void skipLine() {
+    lx.next();
+    while (!lx.word().isEol()) {
+      // words of the line are skipped; a malformed string among them does not matter yet
+    }
+    lx.next();
+  }
+
+  /** The checks that need the whole file, then the scenario. */
+  private Scenario finish() {
+    String defined = programs.isEmpty() ? "" : " (" + String.join(", ", programs.keySet()) + ")";
+    if (run == null && config.init() == null) {
+      Token eof = lx.peek();
+      throw lx.error(eof, "no `run` line; expected `run PATH [ARGS...]` naming "
+          + (programs.isEmpty() ? "a program defined with `program PATH ... end`"
+          : "one of the programs of this file" + defined));
+    }
+    if (run != null && !programs.containsKey(run.path())) {
+      throw lx.error(runPathAt, "`run` names " + run.path() + ", which this file does not define;"
+          + " expected " + (programs.isEmpty() ? "a `program " + run.path() + " ... end` block"
+          : "one of the programs of this file" + defined));
+    }
+    if (config.init() != null && !programs.containsKey(config.init())) {
+      throw lx.error(initAt, "`init=" + config.init() + "` names a program this file does not"
+          + " define; expected " + (programs.isEmpty() ? "a `program " + config.init()
+          + " ... end` block" : "one of the programs of this file" + defined));
+    }
+    return new Scenario(fileName, text, config, ImmutableList.copyOf(programs.values()), run);
+  }
+}
