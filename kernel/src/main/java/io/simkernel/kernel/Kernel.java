@@ -355,6 +355,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
   }
 
   private void syscall(Cpu c, Process p, long now) {
+    stats.syscalls++;
     c.setInKernel(true);
     int outcome;
     try {
@@ -457,6 +458,16 @@ public final class Kernel implements SignalHost, LifecycleHost {
     table.advance(p, TaskState.TASK_RUNNING, "woken", clock.now());
     trace.emit(EventKind.SCHED_WAKEUP, p.pid(), 0, 0, 0);
     makeRunnable(p);
+  }
+
+  /** Wakes the longest sleeper on a queue, if any (wake one: a lock or semaphore release). */
+  public void wakeOne(WaitQueue q) {
+    int pid = q.pollFirst();
+    Process p = pid == 0 ? null : table.get(pid);
+    if (p != null) {
+      p.setBlockedOn(null);
+      wake(p);
+    }
   }
 
   @Override

@@ -15,6 +15,7 @@ final class RunStats {
   long signals;
   long minorFaults;
   long contextSwitches;
+  long syscalls;
   int mainStatus = -1;
   int mainStatusOverride = -1;
 
@@ -62,7 +63,7 @@ final class RunStats {
     });
     int status = mainStatusOverride >= 0 ? mainStatusOverride : mainStatus;
     return new RunResult(reason, detail, k.mainPid(), status, k.now(), wallNs, k.trace().events(),
-        k.trace().hash(), k.vm().executed(), processes, forks, execs, signals, minorFaults,
+        k.trace().hash(), k.vm().executed() + syscalls, processes, forks, execs, signals, minorFaults,
         List.copyOf(done), List.copyOf(alive), List.copyOf(zombies));
   }
 
