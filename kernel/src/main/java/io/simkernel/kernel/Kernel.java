@@ -44,6 +44,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
   private static final int EV_CPU = 1;
   private static final int EV_TIMER = 2;
   private static final int EV_INIT_REAP = 3;
+  private static final int EV_ITIMER = 4;
 
   private final Scenario scenario;
   private final KernelConfig config;
@@ -59,6 +60,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
   private final Console console;
   private final SignalOps signals;
   private final Delivery delivery;
+  private final io.simkernel.kernel.signal.JobControl jobControl;
   private final Forks forks;
   private final Exits exits;
   private final ChildWait childWait;
@@ -83,6 +85,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
     this.console = new Console(options.stdout(), options.stderr());
     this.signals = new SignalOps(this);
     this.delivery = new Delivery(this);
+    this.jobControl = new io.simkernel.kernel.signal.JobControl(this, signals);
     this.forks = new Forks(this);
     this.exits = new Exits(this);
     this.childWait = new ChildWait(table, exits, trace);
@@ -111,6 +114,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
     table.pids().retain(1);
     stats.processes++;
     init.setSignals(SignalOps.fresh());
+    init.setTimers(new io.simkernel.kernel.signal.ITimers());
     init.setFiles(FdTable.withConsole());
     defaultLimits(init);
     String initPath = config.init();
@@ -132,6 +136,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
       table.pids().retain(main.pid());
       stats.processes++;
       main.setSignals(SignalOps.fresh());
+      main.setTimers(new io.simkernel.kernel.signal.ITimers());
       main.setFiles(FdTable.withConsole());
       defaultLimits(main);
       table.addChild(init, main);
@@ -154,6 +159,10 @@ public final class Kernel implements SignalHost, LifecycleHost {
     }
     long nproc = config.nproc() < 0 ? inf : config.nproc();
     p.setRlimit((int) Constants.RLIMIT_NPROC, nproc, nproc);
+    // kernel/fork.c fork_init: max_threads = pages / (8 * THREAD_SIZE / PAGE_SIZE), and
+    // RLIMIT_SIGPENDING = max_threads / 2 (THREAD_SIZE is 16 KiB on x86-64)
+    long sigpending = Math.max(1, (config.memoryBytes() >>> 12) / 32 / 2);
+    p.setRlimit((int) Constants.RLIMIT_SIGPENDING, sigpending, sigpending);
     String core = config.option("core", "0");
     long coreLimit = core.equals("unlimited") ? inf : Long.parseLong(core);
     p.setRlimit((int) Constants.RLIMIT_CORE, coreLimit, inf);
@@ -239,6 +248,18 @@ public final class Kernel implements SignalHost, LifecycleHost {
           wake(p);
         }
       }
+      case EV_ITIMER -> {
+        Process p = table.get(id);
+        if (p != null && p.state().isAlive() && p.timers().realGen() == gen
+            && p.timers().realDeadline() == clock.now()) {
+          trace.onCpu(-1);
+          int next = p.timers().fireReal(clock.now());
+          if (p.timers().realDeadline() >= 0) {
+            queue.push(p.timers().realDeadline(), event(EV_ITIMER, next, p.pid()));
+          }
+          send(p, SigInfo.kernel(Signals.SIGALRM)); // it_real_fn: SIGALRM, SI_KERNEL
+        }
+      }
       case EV_INIT_REAP -> {
         initReapPending = false;
         trace.onCpu(-1);
@@ -271,6 +292,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
     long ran = c.stopTime() - c.segmentStart();
     p.chargeUser(ran);
     sched.chargeBusy(c, ran);
+    chargeTimers(p, ran, 0);
     switch (c.stop()) {
       case SYSCALL -> syscall(c, p, now);
       case FAULT -> fault(c, p, now);
@@ -279,6 +301,10 @@ public final class Kernel implements SignalHost, LifecycleHost {
         returnToUser(c, p, now);
       }
       case SLICE -> {
+        if (now < c.sliceEnd()) {
+          returnToUser(c, p, now); // stopped for a CPU-time timer, not for the slice
+          return;
+        }
         sched.release(c);
         sched.enqueue(p.pid());
         dispatch(c, now);
@@ -350,8 +376,27 @@ public final class Kernel implements SignalHost, LifecycleHost {
       return;
     }
     sched.invalidate(c);
-    sched.startSegment(c, p, t);
+    long cpuLeft = p.timers().cpuHorizon();
+    sched.startSegment(c, p, t, cpuLeft == Long.MAX_VALUE ? Long.MAX_VALUE : t + cpuLeft);
     scheduleCpu(c);
+  }
+
+  /** ITIMER_VIRTUAL and ITIMER_PROF count CPU time; expiry raises SIGVTALRM / SIGPROF. */
+  private void chargeTimers(Process p, long userNs, long sysNs) {
+    int fired = p.timers().charge(userNs, sysNs);
+    if ((fired & 1) != 0) {
+      send(p, SigInfo.kernel(Signals.SIGVTALRM));
+    }
+    if ((fired & 2) != 0) {
+      send(p, SigInfo.kernel(Signals.SIGPROF));
+    }
+  }
+
+  /** Arms the real interval timer's event (setitimer/alarm). */
+  void armRealTimer(Process p, int gen) {
+    if (p.timers().realDeadline() >= 0) {
+      queue.push(p.timers().realDeadline(), event(EV_ITIMER, gen, p.pid()));
+    }
   }
 
   private void syscall(Cpu c, Process p, long now) {
@@ -365,6 +410,9 @@ public final class Kernel implements SignalHost, LifecycleHost {
     }
     long t = now + syscalls.cost();
     p.chargeSys(t - now);
+    if (outcome != Syscalls.EXITED) {
+      chargeTimers(p, 0, t - now);
+    }
     switch (outcome) {
       case Syscalls.DONE -> {
         p.setPc(p.pc() + 1);
@@ -557,17 +605,12 @@ public final class Kernel implements SignalHost, LifecycleHost {
 
   @Override
   public boolean isOrphanedGroup(int pgid) {
-    boolean[] linked = {false};
-    table.forEach(m -> {
-      if (m.pgid() == pgid && m.state().isAlive()) {
-        Process parent = table.get(m.ppid());
-        if (parent != null && parent.pid() != 1 && parent.pgid() != pgid
-            && parent.sid() == m.sid()) {
-          linked[0] = true; // PG-8
-        }
-      }
-    });
-    return !linked[0];
+    return jobControl.willBecomeOrphaned(pgid, null); // PG-8
+  }
+
+  @Override
+  public void checkOrphanedGroup(Process tsk, Process parent) {
+    jobControl.killOrphanedGroup(tsk, parent); // PG-9
   }
 
   // ---------------------------------------------------------------- LifecycleHost

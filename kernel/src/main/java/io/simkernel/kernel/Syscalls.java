@@ -16,6 +16,7 @@ import io.simkernel.kernel.proc.Process;
 import io.simkernel.kernel.proc.ProcessTable;
 import io.simkernel.kernel.sched.Cpu;
 import io.simkernel.kernel.signal.Delivery;
+import io.simkernel.kernel.signal.ITimers;
 import io.simkernel.kernel.signal.SigInfo;
 import io.simkernel.kernel.signal.SignalOps;
 import io.simkernel.kernel.wait.ChildWait;
@@ -96,6 +97,11 @@ final class Syscalls {
       case SIGPROCMASK -> sigprocmask(arg(0), arg(1));
       case SIGPENDING -> ret(0, k.signalOps().sigpending(p));
       case PAUSE -> pause();
+      case SIGSUSPEND -> sigsuspend(arg(0));
+      case SIGQUEUE -> ret(k.signalOps().sigqueue(p, arg(0), arg(1), arg(2)));
+      case ALARM -> alarm(arg(0));
+      case SETITIMER -> setitimer(arg(0), arg(1), arg(2));
+      case GETITIMER -> getitimer(arg(0));
       case SLEEP, NANOSLEEP -> sleep(arg(0));
       case CLOCK -> ret(k.now());
       case YIELD -> YIELD;
@@ -448,7 +454,60 @@ final class Syscalls {
     return BLOCKED;
   }
 
+  /** HA-10: sigsuspend installs a mask and sleeps like pause; the handler's return restores it. */
+  private int sigsuspend(long mask) {
+    k.signalOps().beginSuspend(p, mask);
+    return pause();
+  }
+
   // ------------------------------------------------------------------ time
+
+  /** alarm: the real interval timer without an interval; r1 = what was left of the previous one. */
+  private int alarm(long value) {
+    if (value < 0) {
+      return ret(Errno.EINVAL.negated());
+    }
+    ITimers t = p.timers();
+    long left = t.realDeadline() >= 0 ? t.realDeadline() - k.now() : 0;
+    k.armRealTimer(p, t.setReal(k.now(), value, 0));
+    return ret(0, left);
+  }
+
+  /** setitimer(which, value, interval): r1, r2 = the old value and interval. */
+  private int setitimer(long which, long value, long interval) {
+    if (value < 0 || interval < 0 || which < 0 || which > Constants.ITIMER_PROF) {
+      return ret(Errno.EINVAL.negated());
+    }
+    getitimer(which);
+    ITimers t = p.timers();
+    if (which == Constants.ITIMER_REAL) {
+      k.armRealTimer(p, t.setReal(k.now(), value, interval));
+    } else if (which == Constants.ITIMER_VIRTUAL) {
+      t.setVirtual(value, interval);
+    } else {
+      t.setProf(value, interval);
+    }
+    return ret(0);
+  }
+
+  /** getitimer(which): r1 = time left, r2 = interval. */
+  private int getitimer(long which) {
+    ITimers t = p.timers();
+    long[] r = p.regs();
+    if (which == Constants.ITIMER_REAL) {
+      r[1] = t.realDeadline() >= 0 ? t.realDeadline() - k.now() : 0;
+      r[2] = t.realInterval();
+    } else if (which == Constants.ITIMER_VIRTUAL) {
+      r[1] = t.virtLeft();
+      r[2] = t.virtInterval();
+    } else if (which == Constants.ITIMER_PROF) {
+      r[1] = t.profLeft();
+      r[2] = t.profInterval();
+    } else {
+      return ret(Errno.EINVAL.negated());
+    }
+    return ret(0);
+  }
 
   /**
    * nanosleep: the deadline is kept across wake-ups (and across a restart after a stop, as

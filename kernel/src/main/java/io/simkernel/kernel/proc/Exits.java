@@ -52,8 +52,12 @@ public final class Exits {
     }
     p.nextTimerGen();
     p.setWakeAt(-1);
+    p.timers().clear();
     // (2) children go to the nearest subreaper or init (RP-1)
     reparentChildren(p);
+    // (3) the exit may orphan the process's own group (PG-9 a)
+    host.checkOrphanedGroup(p, null);
+    p.signals().clearPending();
     // (4) zombie, parent notified, or released at once
     p.setExitStatus(status);
     host.trace().emit(EventKind.SCHED_PROCESS_EXIT, p.pid(), status, 0, 0, p.comm());
@@ -102,6 +106,7 @@ public final class Exits {
       if (c.state().isAlive() && c.pdeathsig() != 0) {
         host.send(c, SigInfo.kernel(c.pdeathsig())); // §16: the parent-death signal
       }
+      host.checkOrphanedGroup(c, p); // PG-9 b: the child's group may now be orphaned
       if (c.state() == TaskState.EXIT_ZOMBIE) {
         // RP-4: the new parent is told as if the child had just terminated
         if (notifyParent(c, reaper)) {

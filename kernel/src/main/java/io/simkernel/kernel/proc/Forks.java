@@ -59,6 +59,7 @@ public final class Forks {
     table.pids().retain(parent.sid());
     table.inheritLimits(child, parent);
     child.setSignals(parent.signals().forkCopy());
+    child.setTimers(new io.simkernel.kernel.signal.ITimers()); // FK-4: timers are not inherited
     child.setFiles(parent.files().forkCopy());
     table.addChild(parent, child);
     host.trace().emit(EventKind.SCHED_PROCESS_FORK, parent.pid(), child.pid(), vfork ? 1 : 0, ptes,

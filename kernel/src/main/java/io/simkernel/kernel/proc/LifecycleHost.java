@@ -30,6 +30,12 @@ public interface LifecycleHost {
   /** A process record was released: reaped by {@code parent}, or auto-reaped. */
   void onReleased(Process child, Process parent, boolean auto);
 
+  /**
+   * kill_orphaned_pgrp: SIGHUP then SIGCONT to a newly orphaned group with a stopped member
+   * (PG-9). {@code parent} is the exiting process for its children's groups, null for its own.
+   */
+  void checkOrphanedGroup(Process tsk, Process parent);
+
   /** RLIMIT_CORE of the process allows a dump (TM-6). */
   boolean dumpsCore(Process p);
 }

@@ -45,6 +45,7 @@ public final class Process {
   private boolean subreaper;
   private int pdeathsig;
   private SignalState signals;
+  private io.simkernel.kernel.signal.ITimers timers = new io.simkernel.kernel.signal.ITimers();
   private io.simkernel.kernel.ipc.FdTable files;
   private final WaitQueue childWait = new WaitQueue();
   private WaitQueue blockedOn;
@@ -133,6 +134,9 @@ public final class Process {
   public io.simkernel.kernel.ipc.FdTable files() { return files; }
   public void setFiles(io.simkernel.kernel.ipc.FdTable f) { files = f; }
   public SignalState signals() { return signals; }
+  /** The interval timers (alarm, setitimer). */
+  public io.simkernel.kernel.signal.ITimers timers() { return timers; }
+  public void setTimers(io.simkernel.kernel.signal.ITimers t) { timers = t; }
   public void setSignals(SignalState s) { signals = s; }
   /** The queue this process's wait calls sleep on ({@code wait_chldexit}). */
   public WaitQueue childWait() { return childWait; }

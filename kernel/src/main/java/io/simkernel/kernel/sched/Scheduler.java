@@ -141,8 +141,11 @@ public final class Scheduler {
     return c.eventPending;
   }
 
-  /** Runs a segment of {@code p}'s user code from {@code start}, snapshotting for rollback. */
-  public void startSegment(Cpu c, Process p, long start) {
+  /**
+   * Runs a segment of {@code p}'s user code from {@code start} until the slice ends or {@code
+   * limit} (a CPU-time timer's expiry), snapshotting for rollback.
+   */
+  public void startSegment(Cpu c, Process p, long start, long limit) {
     System.arraycopy(p.regs(), 0, c.snapRegs, 0, Process.REGISTERS);
     c.snapPc = p.pc();
     c.snapSp = p.sp();
@@ -153,7 +156,7 @@ public final class Scheduler {
       c.stopAt(Cpu.Stop.SLICE, start);
       return;
     }
-    code.run(c, p, start, c.sliceEnd);
+    code.run(c, p, start, Math.min(c.sliceEnd, limit));
   }
 
   /**

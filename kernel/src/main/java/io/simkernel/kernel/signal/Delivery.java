@@ -57,7 +57,7 @@ public final class Delivery {
       }
       long sync = d & FAULT_SIGNALS;
       int sig = Long.numberOfTrailingZeros(sync != 0 ? sync : d) + 1;
-      s.pending &= ~bit(sig);
+      dequeue(s, sig);
       long h = s.handler[sig];
       if (h == SignalState.SIG_IGN) {
         continue;
@@ -83,6 +83,44 @@ public final class Delivery {
       if (!setupFrame(p, sig, h)) {
         return TERMINATE | Signals.SIGSEGV; // force_sigsegv: the frame could not be written
       }
+    }
+  }
+
+  /**
+   * Takes one instance off the pending set: a standard signal's bit (its siginfo stays in the
+   * info arrays); a real-time signal's oldest queued instance, whose siginfo moves to the info
+   * arrays — the bit stays while more instances are queued (SG-13, SG-17: FIFO per number).
+   */
+  private static void dequeue(SignalState s, int sig) {
+    if (!Signals.isRealtime(sig)) {
+      s.pending &= ~bit(sig);
+      return;
+    }
+    int first = -1;
+    int count = 0;
+    for (int i = 0; i < s.rtSig.size(); i++) {
+      if (s.rtSig.get(i) == sig) {
+        count++;
+        if (first < 0) {
+          first = i;
+        }
+      }
+    }
+    if (first >= 0) {
+      s.infoCode[sig] = s.rtCode.removeAtIndex(first);
+      s.infoPid[sig] = s.rtPid.removeAtIndex(first);
+      s.infoUid[sig] = s.rtUid.removeAtIndex(first);
+      s.infoValue[sig] = s.rtValue.removeAtIndex(first);
+      s.infoStatus[sig] = 0;
+      s.rtSig.removeAtIndex(first);
+    } else {
+      s.infoCode[sig] = 0; // LOSE_INFO: pending without a queued siginfo
+      s.infoPid[sig] = 0;
+      s.infoUid[sig] = 0;
+      s.infoValue[sig] = 0;
+    }
+    if (count <= 1) {
+      s.pending &= ~bit(sig);
     }
   }
 
@@ -116,7 +154,8 @@ public final class Delivery {
       }
       long base = sp + 8 + 8L * Process.REGISTERS;
       mm.kernelStore(base, pc);
-      mm.kernelStore(base + 8, s.blocked);
+      // after sigsuspend the handler's return restores the mask from before the call (HA-10)
+      mm.kernelStore(base + 8, s.suspending ? s.savedMask : s.blocked);
       mm.kernelStore(base + 16, p.computeLeft());
       mm.kernelStore(base + 24, p.sp());
     } catch (MemoryFault f) {
@@ -131,6 +170,7 @@ public final class Delivery {
       newMask |= bit(sig);
     }
     s.blocked = newMask & ~Signals.UNBLOCKABLE; // HA-2
+    s.suspending = false;
     if ((flags & Constants.SA_RESETHAND) != 0) {
       s.handler[sig] = SignalState.SIG_DFL; // HA-3: only the handler field changes
     }

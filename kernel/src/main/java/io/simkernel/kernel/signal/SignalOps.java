@@ -22,8 +22,12 @@ public final class SignalOps {
   /** The stop signals (SIG_KERNEL_STOP_MASK). */
   public static final long STOP_MASK = bit(SIGSTOP) | bit(Signals.SIGTSTP) | bit(Signals.SIGTTIN)
       | bit(Signals.SIGTTOU);
-  /** Trace results of a generation. */
-  public static final int DELIVERED = 0, IGNORED = 1, ALREADY_PENDING = 2, DROPPED = 3;
+  /**
+   * Results of a generation, as Linux's signal_generate tracepoint reports them
+   * (include/trace/events/signal.h {@code enum trace_signal_result}).
+   */
+  public static final int DELIVERED = 0, IGNORED = 1, ALREADY_PENDING = 2, OVERFLOW_FAIL = 3,
+      LOSE_INFO = 4;
 
   private final SignalHost host;
 
@@ -42,16 +46,14 @@ public final class SignalOps {
    * discarded when ignored and not blocked, coalesced when a standard signal is already pending
    * (SG-13). A signal left pending and unblocked wakes or interrupts the target (SG-16).
    */
-  public void send(Process t, SigInfo info) {
+  public int send(Process t, SigInfo info) {
     int sig = info.signo();
     SignalState s = t.signals();
     if (!t.state().isAlive() || t.isExiting()) {
-      trace(t, info, DROPPED);
-      return;
+      return trace(t, info, IGNORED); // prepare_signal refuses a dying task
     }
     if (t.pid() == 1 && s.handler[sig] == SignalState.SIG_DFL) {
-      trace(t, info, IGNORED); // SG-12, RP-7: init only gets signals it has handlers for
-      return;
+      return trace(t, info, IGNORED); // SG-12, RP-7: init only gets signals it has handlers for
     }
     if ((STOP_MASK & bit(sig)) != 0) {
       s.pending &= ~bit(SIGCONT);
@@ -64,23 +66,47 @@ public final class SignalOps {
       host.resume(t, false); // ST-3: SIGKILL ends a stop
     }
     if ((s.blocked & bit(sig)) == 0 && ignoredAtGeneration(s, sig)) {
-      trace(t, info, IGNORED);
-      return;
+      return trace(t, info, IGNORED);
     }
-    if ((s.pending & bit(sig)) != 0) {
-      trace(t, info, ALREADY_PENDING); // SG-13; real-time queueing is not modelled yet
-      return;
+    int result = DELIVERED;
+    if (Signals.isRealtime(sig)) {
+      result = queueRealtime(t, s, info); // SG-13: every instance queued, FIFO
+      if (result == OVERFLOW_FAIL) {
+        return trace(t, info, OVERFLOW_FAIL);
+      }
+    } else if ((s.pending & bit(sig)) != 0) {
+      return trace(t, info, ALREADY_PENDING); // SG-13: the first instance's siginfo is kept
+    } else {
+      s.infoCode[sig] = info.code();
+      s.infoPid[sig] = info.pid();
+      s.infoUid[sig] = info.uid();
+      s.infoStatus[sig] = info.status();
+      s.infoValue[sig] = info.value();
     }
     s.pending |= bit(sig);
-    s.infoCode[sig] = info.code();
-    s.infoPid[sig] = info.pid();
-    s.infoUid[sig] = info.uid();
-    s.infoStatus[sig] = info.status();
-    s.infoValue[sig] = info.value();
-    trace(t, info, DELIVERED);
+    trace(t, info, result);
     if ((s.blocked & bit(sig)) == 0) {
       host.kick(t);
     }
+    return result;
+  }
+
+  /**
+   * Queues one instance of a real-time signal. Beyond RLIMIT_SIGPENDING (counted per target
+   * process here) sigqueue fails with EAGAIN; any other sender still marks the signal pending,
+   * without a queued siginfo (Linux's LOSE_INFO).
+   */
+  private static int queueRealtime(Process t, SignalState s, SigInfo info) {
+    long limit = t.rlimitSoft((int) Constants.RLIMIT_SIGPENDING);
+    if (Long.compareUnsigned(s.rtSig.size(), limit) >= 0) {
+      return info.code() == Constants.SI_QUEUE ? OVERFLOW_FAIL : LOSE_INFO;
+    }
+    s.rtSig.add(info.signo());
+    s.rtCode.add(info.code());
+    s.rtPid.add(info.pid());
+    s.rtUid.add(info.uid());
+    s.rtValue.add(info.value());
+    return DELIVERED;
   }
 
   /** sig_ignored(): SIG_IGN, or SIG_DFL whose default is to ignore (SIGCONT's included). */
@@ -93,8 +119,9 @@ public final class SignalOps {
     return h == SignalState.SIG_DFL && (a == SigAction.IGN || a == SigAction.CONT);
   }
 
-  private void trace(Process t, SigInfo info, int result) {
+  private int trace(Process t, SigInfo info, int result) {
     host.trace().emit(EventKind.SIGNAL_GENERATE, t.pid(), info.signo(), info.pid(), result);
+    return result;
   }
 
   // -- kill family (posix-semantics §14)
@@ -140,6 +167,29 @@ public final class SignalOps {
       }
     });
     return result[0] != 0 ? 0 : result[1];
+  }
+
+  /**
+   * sigqueue(3), KL-7: one target (no group forms), the value queued with SI_QUEUE; ESRCH,
+   * EINVAL, EPERM as kill; EAGAIN when the real-time queue is full.
+   */
+  public long sigqueue(Process caller, long pid, long sig, long value) {
+    Process t = pid > 0 ? host.table().get(pid) : null;
+    if (t == null || t.state() == TaskState.EXIT_DEAD) {
+      return Errno.ESRCH.negated(); // find_vpid finds no process 0 or below
+    }
+    if (sig < 0 || sig > Signals.NSIG) {
+      return Errno.EINVAL.negated();
+    }
+    if (!mayKill(caller, t, (int) sig)) {
+      return Errno.EPERM.negated();
+    }
+    if (sig == 0) {
+      return 0;
+    }
+    int r = send(t, new SigInfo((int) sig, (int) Constants.SI_QUEUE, caller.pid(), caller.uid(), 0,
+        value));
+    return r == OVERFLOW_FAIL ? Errno.EAGAIN.negated() : 0;
   }
 
   /** killpg(3): KL-6. */
@@ -220,6 +270,20 @@ public final class SignalOps {
     }
     st.blocked = m & ~Signals.UNBLOCKABLE;
     return 0;
+  }
+
+  /**
+   * sigsuspend(2), HA-10, first half: installs the temporary mask (SIGKILL/SIGSTOP removed) and
+   * remembers the old one, which a handler's return restores. Called once per sigsuspend call,
+   * not again when the sleeping call is re-evaluated.
+   */
+  public void beginSuspend(Process p, long mask) {
+    SignalState st = p.signals();
+    if (!st.suspending) {
+      st.savedMask = st.blocked;
+      st.blocked = mask & ~Signals.UNBLOCKABLE;
+      st.suspending = true;
+    }
   }
 
   /** sigpending(2): pending ∩ blocked, as Linux computes it (SG-14). */

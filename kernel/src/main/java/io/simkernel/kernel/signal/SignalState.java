@@ -1,6 +1,8 @@
 package io.simkernel.kernel.signal;
 
 import io.simkernel.api.Signals;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
 
 /**
  * One process's signal state, as {@code struct sighand_struct} (dispositions) plus {@code
@@ -27,6 +29,15 @@ public final class SignalState {
   final int[] infoStatus = new int[Signals.NSIG + 1];
   final long[] infoValue = new long[Signals.NSIG + 1];
   final int[] infoUid = new int[Signals.NSIG + 1];
+  // queued instances of real-time signals, FIFO (SG-13): signal, code, pid, uid, value
+  final IntArrayList rtSig = new IntArrayList(0);
+  final IntArrayList rtCode = new IntArrayList(0);
+  final IntArrayList rtPid = new IntArrayList(0);
+  final IntArrayList rtUid = new IntArrayList(0);
+  final LongArrayList rtValue = new LongArrayList(0);
+  /** sigsuspend: the mask to restore when the handler returns (Linux's saved_sigmask). */
+  long savedMask;
+  boolean suspending;
 
   /** The copy a fork child gets: dispositions and mask inherited, pending set empty (FK-3, FK-4). */
   public SignalState forkCopy() {
@@ -47,6 +58,38 @@ public final class SignalState {
       flags[s] = 0;
       actionMask[s] = 0;
     }
+  }
+
+  /** Queued real-time instances, all numbers together. */
+  public int queuedRealtime() {
+    return rtSig.size();
+  }
+
+  /** How many instances of a signal are queued (real-time), or 1/0 for a standard one. */
+  public int pendingCount(int sig) {
+    if (!Signals.isRealtime(sig)) {
+      return isPending(sig) ? 1 : 0;
+    }
+    int n = 0;
+    for (int i = 0; i < rtSig.size(); i++) {
+      n += rtSig.get(i) == sig ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** Exit: a zombie keeps no pending signals (issue invariant; nothing can deliver them). */
+  public void clearPending() {
+    pending = 0;
+    rtSig.clear();
+    rtCode.clear();
+    rtPid.clear();
+    rtUid.clear();
+    rtValue.clear();
+  }
+
+  /** Whether the process sleeps in sigsuspend with a temporary mask. */
+  public boolean suspending() {
+    return suspending;
   }
 
   public long handler(int sig) {

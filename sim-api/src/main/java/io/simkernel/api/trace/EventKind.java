@@ -16,7 +16,7 @@ package io.simkernel.api.trace;
  *   <tr><td>sched_switch</td><td>next pid (0 idle)</td><td>prev pid</td><td>prev state letter</td><td></td><td></td></tr>
  *   <tr><td>sched_wakeup</td><td>pid</td><td>waker pid</td><td></td><td></td><td></td></tr>
  *   <tr><td>sched_block</td><td>pid</td><td>state letter</td><td></td><td></td><td>what it waits for</td></tr>
- *   <tr><td>signal_generate</td><td>target</td><td>signal</td><td>sender</td><td>result (0 delivered, 1 ignored, 2 already pending)</td><td></td></tr>
+ *   <tr><td>signal_generate</td><td>target</td><td>signal</td><td>sender</td><td>result: 0 delivered, 1 ignored, 2 already pending, 3 overflow, 4 lost info</td><td></td></tr>
  *   <tr><td>signal_deliver</td><td>pid</td><td>signal</td><td>si_code</td><td>handler address or action</td><td></td></tr>
  *   <tr><td>reparent</td><td>orphan</td><td>old parent</td><td>new parent</td><td></td><td></td></tr>
  *   <tr><td>page_fault_user</td><td>pid</td><td>address</td><td>1 if write</td><td>fault kind</td><td></td></tr>
