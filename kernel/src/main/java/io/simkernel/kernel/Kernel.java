@@ -310,6 +310,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
         dispatch(c, now);
       }
       case INTERRUPT, DISPATCH -> returnToUser(c, p, now);
+      case EXITING -> exitDone(c, p, now);
       case MAIN_RETURN -> exit(c, p, WaitStatus.exited(p.regs()[0]), now);
       case SIGRETURN -> {
         if (!delivery.sigreturn(p)) {
@@ -450,14 +451,30 @@ public final class Kernel implements SignalHost, LifecycleHost {
     returnToUser(c, p, now);
   }
 
-  /** Terminates the process on CPU {@code c} and frees the CPU after the exit's cost. */
+  /**
+   * Terminates the process on CPU {@code c}: do_exit starts at {@code t} and takes the exit's
+   * cost, during which the process is exiting but still alive (a WNOHANG wait finds nothing, as
+   * on Linux right after a kill); then it becomes a zombie and the CPU moves on.
+   */
   void exit(Cpu c, Process p, int status, long t) {
+    exits.begin(p, status);
+    long done = t + exits.lastCost();
+    p.chargeSys(exits.lastCost());
+    sched.invalidate(c);
+    sched.park(c, Cpu.Stop.EXITING, done);
+    scheduleCpu(c);
+  }
+
+  /** The end of do_exit on CPU {@code c}: the process becomes a zombie (or is released). */
+  private void exitDone(Cpu c, Process p, long now) {
+    int status = p.exitStatus();
     if (p.pid() == mainPid) {
       stats.mainStatus = status;
     }
-    stats.recordExit(p, status, clock.now());
-    exits.exit(p, status);
-    dispatchAt(c, t + exits.lastCost());
+    stats.recordExit(p, status, now);
+    exits.finish(p);
+    sched.release(c);
+    dispatch(c, now);
   }
 
   /**

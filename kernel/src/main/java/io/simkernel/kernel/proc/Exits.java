@@ -28,14 +28,24 @@ public final class Exits {
     return lastCost;
   }
 
-  /** Terminates {@code p} with a wait status word (TM-3). */
+  /** Terminates {@code p} with a wait status word (TM-3) at once: {@link #begin} then {@link #finish}. */
   public void exit(Process p, int status) {
-    ProcessTable table = host.table();
-    long now = host.now();
+    begin(p, status);
+    finish(p);
+  }
+
+  /**
+   * The first part of do_exit: the process is marked exiting (signals to it are dropped from now
+   * on, SG-11), its memory, files and timers are released (ST-4) and a vfork parent is released
+   * (mm_release: VF-5). It is still alive — a parent's WNOHANG wait finds nothing yet — until
+   * {@link #finish}, which the kernel calls when the exit's cost ({@link #lastCost}) has elapsed.
+   */
+  public void begin(Process p, int status) {
     if (p.pid() == 1) {
       throw new InitDiedException(status);
     }
     p.markExiting();
+    p.setExitStatus(status);
     // (1) release memory, files and timers (ST-4)
     long pages = 0;
     if (p.sharesParentMm()) {
@@ -53,13 +63,23 @@ public final class Exits {
     p.nextTimerGen();
     p.setWakeAt(-1);
     p.timers().clear();
+    wakeVforkParent(p);
+  }
+
+  /**
+   * exit_notify, the end of do_exit: children are reparented, orphaned groups are checked, and
+   * the process becomes a zombie and its parent is notified — or it is released at once.
+   */
+  public void finish(Process p) {
+    ProcessTable table = host.table();
+    long now = host.now();
+    int status = p.exitStatus();
     // (2) children go to the nearest subreaper or init (RP-1)
     reparentChildren(p);
     // (3) the exit may orphan the process's own group (PG-9 a)
     host.checkOrphanedGroup(p, null);
     p.signals().clearPending();
     // (4) zombie, parent notified, or released at once
-    p.setExitStatus(status);
     host.trace().emit(EventKind.SCHED_PROCESS_EXIT, p.pid(), status, 0, 0, p.comm());
     Process parent = table.get(p.ppid());
     boolean autoreap = notifyParent(p, parent);
@@ -69,9 +89,8 @@ public final class Exits {
     } else {
       table.advance(p, TaskState.EXIT_ZOMBIE, "exit", now);
     }
-    // (5) waiters are woken; a vfork parent resumes (VF-5)
+    // (5) waiters are woken
     host.wakeAll(parent.childWait());
-    wakeVforkParent(p);
     if (parent.isBuiltin() && !autoreap) {
       host.initHasWork();
     }
@@ -104,7 +123,8 @@ public final class Exits {
       table.reparent(c, p, reaper); // RP-3: appended in their previous order
       host.trace().emit(EventKind.REPARENT, c.pid(), p.pid(), reaper.pid(), 0);
       if (c.state().isAlive() && c.pdeathsig() != 0) {
-        host.send(c, SigInfo.kernel(c.pdeathsig())); // §16: the parent-death signal
+        // §16: the parent-death signal, sent as SEND_SIG_NOINFO: SI_USER from the dying parent
+        host.send(c, SigInfo.user(c.pdeathsig(), p.pid(), p.uid()));
       }
       host.checkOrphanedGroup(c, p); // PG-9 b: the child's group may now be orphaned
       if (c.state() == TaskState.EXIT_ZOMBIE) {

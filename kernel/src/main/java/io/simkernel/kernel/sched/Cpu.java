@@ -27,7 +27,9 @@ public final class Cpu {
     /** The instruction budget ({@code insns_max}) ran out. */
     INSN_LIMIT,
     /** Nothing runs: pick the next process from the run queue at the stop time. */
-    DISPATCH
+    DISPATCH,
+    /** The process is in do_exit; at the stop time it becomes a zombie and the CPU moves on. */
+    EXITING
   }
 
   private final int index;
