@@ -35,7 +35,7 @@ public record KernelConfig(
   public static final long UNLIMITED = -1;
 
   public static final KernelConfig DEFAULTS = new KernelConfig(1, 4_000_000L, 0, 4L << 30, 32768,
-      UNLIMITED, null, 3_600_000_000_000L, UNLIMITED, 10_000_000_000L, TieBreak.INSERTION,
+      UNLIMITED, null, 3_600_000_000_000L, UNLIMITED, 1_000_000_000L, TieBreak.INSERTION,
       ImmutableMap.of());
 
   /** The option names the {@code kernel} line accepts, each with a one-line description. */
@@ -49,7 +49,7 @@ public record KernelConfig(
       .put("init", "path of a program to run as PID 1 instead of the built-in reaper")
       .put("time_limit", "virtual time after which the run is stopped (default 1h)")
       .put("events_max", "number of kernel events after which the run is stopped (default unlimited)")
-      .put("insns_max", "number of VM instructions after which the run is stopped (default 10^10)")
+      .put("insns_max", "number of VM instructions after which the run is stopped (default 10^9)")
       .put("tiebreak", "order of same-time events: insertion or random (default insertion)")
       .put("fork", "fork memory policy: classic or ondemand (default classic)")
       .put("mp_bootstrap_check", "multiprocessing bootstrapping check: on or off (default on)")
