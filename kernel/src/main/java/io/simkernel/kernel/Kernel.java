@@ -66,6 +66,11 @@ public final class Kernel implements SignalHost, LifecycleHost {
   private final ChildWait childWait;
   private final Syscalls syscalls;
   private final RunStats stats = new RunStats();
+  private final io.simkernel.kernel.mm.PhysicalMemory memory;
+  private final MemoryFaults memoryFaults = new MemoryFaults(this);
+  private final MemorySyscalls memorySyscalls = new MemorySyscalls(this);
+  private final OomKiller oom = new OomKiller(this);
+  private final MemoryReport memoryReport = new MemoryReport(this);
   private final InvariantChecker checker;
   private boolean initReapPending;
   private int mainPid;
@@ -77,6 +82,10 @@ public final class Kernel implements SignalHost, LifecycleHost {
     this.config = scenario.config();
     this.options = options;
     this.cost = options.cost();
+    this.memory = new io.simkernel.kernel.mm.PhysicalMemory(config.memoryBytes(),
+        io.simkernel.kernel.mm.ForkPolicy.of(config.option("fork", "classic")));
+    memory.onOutOfMemory(oom::outOfMemoryInKernel);
+    loader.setMemory(memory);
     this.queue = new EventQueue(config.tieBreak() == KernelConfig.TieBreak.RANDOM
         ? EventQueue.Mode.RANDOM : EventQueue.Mode.INSERTION, config.seed(), 256);
     this.table = new ProcessTable(config.pidMax(), trace);
@@ -365,6 +374,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
    */
   void returnToUser(Cpu c, Process p, long t) {
     int out = delivery.deliver(p);
+    t += memoryFaults.kernelFaults(p); // faults of the kernel's copies to and from user memory
     int sig = out & 0xFF;
     if ((out & Delivery.TERMINATE) != 0) {
       exit(c, p, WaitStatus.signaled(sig, Signals.defaultAction(sig)
@@ -436,20 +446,16 @@ public final class Kernel implements SignalHost, LifecycleHost {
   }
 
   private void fault(Cpu c, Process p, long now) {
-    int code = c.faultCode();
-    if (code == io.simkernel.kernel.mm.MemoryFault.NOT_PRESENT) {
-      int kind = p.mm().fault(c.faultAddress(), c.faultWrite());
-      p.countMinorFault();
-      stats.minorFaults++;
-      trace.emit(EventKind.PAGE_FAULT_USER, p.pid(), c.faultAddress(), c.faultWrite() ? 1 : 0, kind);
-      long t = now + cost.minorFaultNs();
-      p.chargeSys(cost.minorFaultNs());
+    long t = memoryFaults.handle(c, p, now); // MemoryFaults: counting, costs, SIGSEGV, OOM
+    if (t == MemoryFaults.YIELDED) {
+      dispatchAt(c, now + OomKiller.BACKOFF_NS);
+    } else if (t == MemoryFaults.STEPPED) {
+      scheduleCpu(c);
+    } else {
       returnToUser(c, p, t);
-      return;
     }
-    forceSignal(p, Signals.SIGSEGV, code);
-    returnToUser(c, p, now);
   }
+
 
   /**
    * Terminates the process on CPU {@code c}: do_exit starts at {@code t} and takes the exit's
@@ -457,6 +463,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
    * on Linux right after a kill); then it becomes a zombie and the CPU moves on.
    */
   void exit(Cpu c, Process p, int status, long t) {
+    memoryReport.recordExit(p);
     exits.begin(p, status);
     long done = t + exits.lastCost();
     p.chargeSys(exits.lastCost());
@@ -701,6 +708,27 @@ public final class Kernel implements SignalHost, LifecycleHost {
 
   public Loader loader() {
     return loader;
+  }
+
+  /** The machine's physical memory (frames, page caches, the fork policy). */
+  public io.simkernel.kernel.mm.PhysicalMemory memory() {
+    return memory;
+  }
+
+  MemoryFaults memoryFaults() {
+    return memoryFaults;
+  }
+
+  MemorySyscalls memorySyscalls() {
+    return memorySyscalls;
+  }
+
+  OomKiller oom() {
+    return oom;
+  }
+
+  MemoryReport memoryReport() {
+    return memoryReport;
   }
 
   public Console console() {

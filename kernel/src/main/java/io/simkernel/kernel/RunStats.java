@@ -64,7 +64,7 @@ final class RunStats {
     int status = mainStatusOverride >= 0 ? mainStatusOverride : mainStatus;
     return new RunResult(reason, detail, k.mainPid(), status, k.now(), wallNs, k.trace().events(),
         k.trace().hash(), k.vm().executed() + syscalls, processes, forks, execs, signals, minorFaults,
-        List.copyOf(done), List.copyOf(alive), List.copyOf(zombies));
+        List.copyOf(done), List.copyOf(alive), List.copyOf(zombies), k.memoryReport().result());
   }
 
   /** Processes created, init included. */

@@ -14,6 +14,7 @@ import io.simkernel.kernel.loader.Loader;
 import io.simkernel.kernel.mm.MemoryFault;
 import io.simkernel.kernel.proc.Process;
 import io.simkernel.kernel.proc.ProcessTable;
+import io.simkernel.kernel.proc.TaskState;
 import io.simkernel.kernel.sched.Cpu;
 import io.simkernel.kernel.signal.Delivery;
 import io.simkernel.kernel.signal.ITimers;
@@ -47,6 +48,8 @@ final class Syscalls {
   /** Win32 ERROR_CALL_NOT_IMPLEMENTED. */
   static final long ERROR_CALL_NOT_IMPLEMENTED = 120;
   private static final int RLIM_NLIMITS = 16;
+  /** RUSAGE_THREAD: the calling thread, which is the whole (single-threaded) process here. */
+  private static final long RUSAGE_THREAD = 1;
 
   private final Kernel k;
   private final long[] out = new long[8];
@@ -115,6 +118,13 @@ final class Syscalls {
       case CLOSE -> ret(p.files().close(arg(0)));
       case DUP2 -> dup2(arg(0), arg(1));
       case GET_LAST_ERROR -> ret(p.lastError());
+      case MMAP -> mem(k.memorySyscalls().mmap(p, arg(0), arg(1), arg(2),
+          count() > 3 ? arg(3) : -1, count() > 4 ? arg(4) : 0));
+      case MUNMAP -> mem(k.memorySyscalls().munmap(p, arg(0), arg(1)));
+      case MPROTECT -> mem(k.memorySyscalls().mprotect(p, arg(0), arg(1), arg(2)));
+      case MADVISE -> mem(k.memorySyscalls().madvise(p, arg(0), arg(1), arg(2)));
+      case BRK -> mem(k.memorySyscalls().brk(p, arg(0)));
+      case TOUCH -> mem(k.memorySyscalls().touch(p, arg(0), arg(1), arg(2)));
       default -> notImplemented(op);
     };
   }
@@ -140,6 +150,15 @@ final class Syscalls {
       }
     }
     return p.mm().readString(v, Loader.PATH_MAX + 1);
+  }
+
+  /** A memory call's result (MemorySyscalls): its cost, or touch's sleep or restart. */
+  private int mem(long r) {
+    cost += k.memorySyscalls().cost();
+    if (r == MemorySyscalls.BLOCK) {
+      return BLOCKED;
+    }
+    return r == MemorySyscalls.RESTART ? interrupted(Delivery.ERESTARTNOINTR) : ret(r);
   }
 
   private int ret(long r0) {
@@ -313,6 +332,9 @@ final class Syscalls {
     if (p.uid() != 0 && uid != p.uid()) {
       return ret(Errno.EPERM.negated());
     }
+    if (uid != p.uid()) {
+      p.setPdeathsig(0); // commit_creds: a credential change clears the parent-death signal
+    }
     k.table().changeUid(p, (int) uid);
     return ret(0);
   }
@@ -365,7 +387,7 @@ final class Syscalls {
 
   private int getrusage(long who) {
     long[] r = p.regs();
-    if (who == Constants.RUSAGE_SELF) {
+    if (who == Constants.RUSAGE_SELF || who == RUSAGE_THREAD) {
       r[1] = p.minorFaults();
       r[2] = p.majorFaults();
       r[3] = p.userNs();
@@ -556,8 +578,8 @@ final class Syscalls {
         return Errno.EINVAL.negated();
       }
       Process t = pid == 0 ? caller : table.get(pid);
-      if (pid < 0 || t == null || !t.state().isAlive()) {
-        return Errno.ESRCH.negated();
+      if (pid < 0 || t == null || t.state() == TaskState.EXIT_DEAD) {
+        return Errno.ESRCH.negated(); // a zombie child is still found by its PID (ST-4)
       }
       if (t != caller) {
         if (t.ppid() != caller.pid()) {

@@ -40,6 +40,12 @@ public final class InvariantChecker {
         + " nothing else is scheduled", InvariantChecker::scheduling));
     list.add(of("uid-counts", "per-user process counts equal the records (I-11, ST-5)",
         InvariantChecker::uidCounts));
+    list.add(of("frames", "every frame's count equals the page-table entries and page caches"
+        + " mapping it; a free frame is mapped by nothing; a writable private page is exclusive"
+        + " (I-9, MM-2, MM-4)", k -> k.memory().check()));
+    list.add(of("memory-owners", "every live address space belongs to a live process; with no"
+        + " process left only the images' page caches hold frames (MM-9)",
+        MemoryInvariants::owners));
     return List.copyOf(list);
   }
 

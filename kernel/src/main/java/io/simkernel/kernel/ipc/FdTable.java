@@ -9,8 +9,17 @@ import java.util.Arrays;
  * POSIX requires of {@code open} and {@code dup}.
  */
 public final class FdTable {
-  private OpenFile[] slots = new OpenFile[8];
-  private boolean[] cloexec = new boolean[8];
+  private OpenFile[] slots;
+  private boolean[] cloexec;
+
+  public FdTable() {
+    this(new OpenFile[8], new boolean[8]);
+  }
+
+  private FdTable(OpenFile[] slots, boolean[] cloexec) {
+    this.slots = slots;
+    this.cloexec = cloexec;
+  }
 
   /** A table with the terminal on 0, 1 and 2, as init hands to the programs it starts. */
   public static FdTable withConsole() {
@@ -23,9 +32,7 @@ public final class FdTable {
 
   /** The child's table at fork: the same descriptions, shared (FK-3). */
   public FdTable forkCopy() {
-    FdTable c = new FdTable();
-    c.slots = slots.clone();
-    c.cloexec = cloexec.clone();
+    FdTable c = new FdTable(slots.clone(), cloexec.clone());
     for (OpenFile f : c.slots) {
       if (f != null) {
         f.retain();

@@ -4,7 +4,8 @@ import io.simkernel.api.Errno;
 import io.simkernel.api.program.Layout;
 import io.simkernel.api.program.ProgramImage;
 import io.simkernel.kernel.mm.AddressSpace;
-import io.simkernel.kernel.mm.PagedAddressSpace;
+import io.simkernel.kernel.mm.ForkPolicy;
+import io.simkernel.kernel.mm.PhysicalMemory;
 import io.simkernel.kernel.mm.Vma;
 import io.simkernel.kernel.proc.Process;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,12 @@ public final class Loader {
   public static final int ARG_MAX = 128 * 1024;
 
   private final Map<String, ProgramImage> images = new LinkedHashMap<>();
+  private PhysicalMemory memory;
+
+  /** The machine's memory, which new address spaces come from. */
+  public void setMemory(PhysicalMemory m) {
+    memory = m;
+  }
 
   public void install(ProgramImage image) {
     images.put(image.path(), image);
@@ -50,8 +57,16 @@ public final class Loader {
     if (argvBytes(argv) > ARG_MAX) {
       return Errno.E2BIG.negated();
     }
-    AddressSpace mm = new PagedAddressSpace();
+    if (memory == null) {
+      memory = new PhysicalMemory(4L << 30, ForkPolicy.CLASSIC);
+    }
+    AddressSpace mm = memory.newAddressSpace();
     long pages = 0;
+    if (img.length() > 0) { // text: read + execute, filled from the image (DESIGN.md program model)
+      mm.map(Layout.TEXT_BASE, img.textSize(), Vma.PROT_READ | Vma.PROT_EXEC, false, "text",
+          img.text(), 0);
+      pages += Layout.pageAlign(img.textSize()) >>> Layout.PAGE_SHIFT;
+    }
     if (img.rodataSize() > 0) {
       mm.map(img.rodataBase(), img.rodataSize(), Vma.PROT_READ, false, "rodata", img.rodata(), 0);
       pages += Layout.pageAlign(img.rodataSize()) >>> Layout.PAGE_SHIFT;
@@ -106,7 +121,6 @@ public final class Loader {
   }
 
   private static void storeByte(AddressSpace mm, long addr, int b) {
-    mm.kernelLoadByte(addr); // fault the page in
-    mm.storeByte(addr, b);
+    mm.kernelStoreByte(addr, b);
   }
 }

@@ -15,6 +15,21 @@ public final class MemoryFault extends RuntimeException {
   public static final int SEGV_MAPERR = 1;
   /** The mapping forbids the access: SIGSEGV with si_code SEGV_ACCERR (2). */
   public static final int SEGV_ACCERR = 2;
+  /**
+   * A write to a present page whose entry (or a table above it) is write-protected for
+   * copy-on-write: the kernel resolves it ({@link AddressSpace#fault} with write = true: a copy or
+   * a reuse) and the instruction is retried.
+   */
+  public static final int WRITE_PROTECT = 3;
+  /**
+   * An access to a page of a shared mapping that another address space may use at the same
+   * time: not an error but a synchronisation point (DESIGN.md rule 2), so that writes to shared
+   * memory take effect in virtual-time order. The kernel performs the instruction by itself at
+   * the fault's time and the process continues after it.
+   */
+  public static final int SYNC = 4;
+  /** The kernel needed a frame and none was left (only from kernel-mode accesses). */
+  public static final int OOM = 5;
 
   private int code;
   private long address;
@@ -43,9 +58,20 @@ public final class MemoryFault extends RuntimeException {
     return write;
   }
 
+  /** A short name of a fault code. */
+  public static String describe(int code) {
+    return switch (code) {
+      case NOT_PRESENT -> "page not present";
+      case SEGV_MAPERR -> "SEGV_MAPERR";
+      case SEGV_ACCERR -> "SEGV_ACCERR";
+      case WRITE_PROTECT -> "write-protected";
+      case SYNC -> "shared-memory synchronisation";
+      default -> "out of memory";
+    };
+  }
+
   @Override
   public String getMessage() {
-    return (code == NOT_PRESENT ? "page not present" : code == SEGV_MAPERR ? "SEGV_MAPERR"
-        : "SEGV_ACCERR") + " at 0x" + Long.toHexString(address) + (write ? " (write)" : " (read)");
+    return describe(code) + " at 0x" + Long.toHexString(address) + (write ? " (write)" : " (read)");
   }
 }

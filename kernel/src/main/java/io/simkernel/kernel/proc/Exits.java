@@ -48,10 +48,13 @@ public final class Exits {
     p.setExitStatus(status);
     // (1) release memory, files and timers (ST-4)
     long pages = 0;
+    Process vforked = p.vforkChild() > 0 ? host.table().get(p.vforkChild()) : null;
     if (p.sharesParentMm()) {
       p.setSharesParentMm(false); // a vfork child leaves its parent's memory alone
+    } else if (vforked != null && vforked.sharesParentMm() && vforked.mm() == p.mm()) {
+      vforked.setSharesParentMm(false); // the vfork child still runs in it: now it owns it
     } else if (p.mm() != null) {
-      pages = p.mm().presentPages();
+      pages = p.mm().teardownEntries(); // ondemand: a shared table is one reference
       p.mm().release();
     }
     p.setMm(null);

@@ -44,6 +44,7 @@ public final class Forks {
       lastCost = host.cost().forkBaseNs();
     } else {
       child.setMm(parent.mm().fork());
+      ptes = parent.mm().lastForkEntries(); // classic: entries copied; ondemand: tables shared
       lastCost = host.cost().fork(ptes);
     }
     System.arraycopy(parent.regs(), 0, child.regs(), 0, Process.REGISTERS);
@@ -52,6 +53,7 @@ public final class Forks {
     child.setSp(parent.sp());
     child.setImage(parent.image());
     child.setArgv(parent.argv());
+    child.inheritComm(parent);
     child.setExeced(false);
     child.setPgid(parent.pgid());
     child.setSid(parent.sid());

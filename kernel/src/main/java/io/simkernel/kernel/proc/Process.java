@@ -38,6 +38,7 @@ public final class Process {
   private ProgramImage image;
   private AddressSpace mm;
   private String[] argv = new String[0];
+  private String comm;
 
   // kernel-side attributes
   private final long[] rlimSoft = new long[16];
@@ -108,16 +109,24 @@ public final class Process {
   public void setComputeLeft(long ns) { computeLeft = ns; }
   /** The running image, or null for the kernel's built-in init. */
   public ProgramImage image() { return image; }
-  public void setImage(ProgramImage i) { image = i; }
+  public void setImage(ProgramImage i) { image = i; comm = null; }
   public AddressSpace mm() { return mm; }
   public void setMm(AddressSpace m) { mm = m; }
   public String[] argv() { return argv; }
-  public void setArgv(String[] a) { argv = a; }
-  /** The command name, as {@code comm}: the last path component of argv[0] or the image. */
+  public void setArgv(String[] a) { argv = a; comm = null; }
+  /**
+   * The command name, as {@code comm}: the last path component of the image (or argv[0]);
+   * computed once per image, since every fork and exit event carries it.
+   */
   public String comm() {
-    String p = image != null ? image.path() : argv.length > 0 ? argv[0] : "init";
-    return p.substring(p.lastIndexOf('/') + 1);
+    if (comm == null) {
+      String p = image != null ? image.path() : argv.length > 0 ? argv[0] : "init";
+      comm = p.substring(p.lastIndexOf('/') + 1);
+    }
+    return comm;
   }
+  /** A fork child has its parent's image and name: share the computed name too. */
+  void inheritComm(Process parent) { comm = parent.comm; }
 
   public long rlimitSoft(int res) { return rlimSoft[res]; }
   public long rlimitHard(int res) { return rlimHard[res]; }

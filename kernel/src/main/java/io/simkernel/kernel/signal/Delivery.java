@@ -92,6 +92,7 @@ public final class Delivery {
    * arrays — the bit stays while more instances are queued (SG-13, SG-17: FIFO per number).
    */
   private static void dequeue(SignalState s, int sig) {
+    s.ensureInfo();
     if (!Signals.isRealtime(sig)) {
       s.pending &= ~bit(sig);
       return;
@@ -176,6 +177,7 @@ public final class Delivery {
     }
     r[0] = sig;
     if ((flags & Constants.SA_SIGINFO) != 0) {
+      s.ensureInfo();
       r[1] = s.infoCode[sig];
       r[2] = s.infoPid[sig];
       r[3] = s.infoStatus[sig];

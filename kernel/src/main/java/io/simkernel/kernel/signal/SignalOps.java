@@ -69,6 +69,7 @@ public final class SignalOps {
       return trace(t, info, IGNORED);
     }
     int result = DELIVERED;
+    s.ensureInfo();
     if (Signals.isRealtime(sig)) {
       result = queueRealtime(t, s, info); // SG-13: every instance queued, FIFO
       if (result == OVERFLOW_FAIL) {
@@ -192,12 +193,16 @@ public final class SignalOps {
     return r == OVERFLOW_FAIL ? Errno.EAGAIN.negated() : 0;
   }
 
-  /** killpg(3): KL-6. */
+  /**
+   * killpg(3), KL-6: glibc's and musl's {@code kill(-pgrp, sig)} after rejecting a negative
+   * group — so group 0 is the caller's and group 1 is kill(-1), every process but init and the
+   * caller.
+   */
   public long killpg(Process caller, long pgrp, long sig) {
     if (pgrp < 0) {
       return Errno.EINVAL.negated();
     }
-    return killGroup(caller, pgrp == 0 ? caller.pgid() : pgrp, sig, 0);
+    return kill(caller, -pgrp, sig);
   }
 
   /** check_kill_permission then send: EINVAL for a bad number, EPERM per KL-4; 0 only checks. */

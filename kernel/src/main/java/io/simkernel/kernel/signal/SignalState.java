@@ -23,18 +23,37 @@ public final class SignalState {
   final long[] actionMask = new long[Signals.NSIG + 1];
   long blocked;
   long pending;
+  // Allocated on the first signal a process receives (ensureInfo): most processes never get
+  // one, and fork — the hot path — then copies nothing but the dispositions and the mask.
   // siginfo of each pending standard signal: code, sender pid, status, value, uid
-  final int[] infoCode = new int[Signals.NSIG + 1];
-  final int[] infoPid = new int[Signals.NSIG + 1];
-  final int[] infoStatus = new int[Signals.NSIG + 1];
-  final long[] infoValue = new long[Signals.NSIG + 1];
-  final int[] infoUid = new int[Signals.NSIG + 1];
+  int[] infoCode;
+  int[] infoPid;
+  int[] infoStatus;
+  long[] infoValue;
+  int[] infoUid;
   // queued instances of real-time signals, FIFO (SG-13): signal, code, pid, uid, value
-  final IntArrayList rtSig = new IntArrayList(0);
-  final IntArrayList rtCode = new IntArrayList(0);
-  final IntArrayList rtPid = new IntArrayList(0);
-  final IntArrayList rtUid = new IntArrayList(0);
-  final LongArrayList rtValue = new LongArrayList(0);
+  IntArrayList rtSig;
+  IntArrayList rtCode;
+  IntArrayList rtPid;
+  IntArrayList rtUid;
+  LongArrayList rtValue;
+
+  /** Allocates the siginfo storage and real-time queue on first use. */
+  void ensureInfo() {
+    if (infoCode != null) {
+      return;
+    }
+    infoCode = new int[Signals.NSIG + 1];
+    infoPid = new int[Signals.NSIG + 1];
+    infoStatus = new int[Signals.NSIG + 1];
+    infoValue = new long[Signals.NSIG + 1];
+    infoUid = new int[Signals.NSIG + 1];
+    rtSig = new IntArrayList(0);
+    rtCode = new IntArrayList(0);
+    rtPid = new IntArrayList(0);
+    rtUid = new IntArrayList(0);
+    rtValue = new LongArrayList(0);
+  }
   /** sigsuspend: the mask to restore when the handler returns (Linux's saved_sigmask). */
   long savedMask;
   boolean suspending;
@@ -62,12 +81,12 @@ public final class SignalState {
 
   /** Queued real-time instances, all numbers together. */
   public int queuedRealtime() {
-    return rtSig.size();
+    return rtSig == null ? 0 : rtSig.size();
   }
 
   /** How many instances of a signal are queued (real-time), or 1/0 for a standard one. */
   public int pendingCount(int sig) {
-    if (!Signals.isRealtime(sig)) {
+    if (!Signals.isRealtime(sig) || rtSig == null) {
       return isPending(sig) ? 1 : 0;
     }
     int n = 0;
@@ -80,6 +99,9 @@ public final class SignalState {
   /** Exit: a zombie keeps no pending signals (issue invariant; nothing can deliver them). */
   public void clearPending() {
     pending = 0;
+    if (rtSig == null) {
+      return;
+    }
     rtSig.clear();
     rtCode.clear();
     rtPid.clear();

@@ -93,6 +93,24 @@ public final class ProgramImage {
     return ops.length * Layout.INSN_SIZE;
   }
 
+  /**
+   * The text section's bytes, as a process reads them at {@link Layout#TEXT_BASE}: one
+   * little-endian 8-byte word per instruction holding the {@link Op} ordinal (bits 0-15), the
+   * operand count (bits 16-31) and the source line (bits 32-63). The VM executes the decoded
+   * arrays; this is what a load from the (read+execute) text mapping sees.
+   */
+  public byte[] text() {
+    byte[] b = new byte[ops.length * (int) Layout.INSN_SIZE];
+    for (int pc = 0; pc < ops.length; pc++) {
+      long w = (ops[pc] & 0xFFFFL) | ((long) (operandCount(pc) & 0xFFFF) << 16)
+          | ((long) lines[pc] << 32);
+      for (int i = 0; i < 8; i++) {
+        b[pc * 8 + i] = (byte) (w >>> (8 * i));
+      }
+    }
+    return b;
+  }
+
   public long rodataBase() {
     return rodataBase;
   }

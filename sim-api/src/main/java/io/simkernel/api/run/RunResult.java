@@ -8,9 +8,10 @@ import java.util.List;
  *
  * @param mainStatus wait status of the main program (the {@code run} program, or init when it
  *     is the only one), or -1 if it had not ended
- * @param processes the first {@link #MAX_RECORDS} processes created, in PID-creation order
+ * @param processes the first {@link #MAX_RECORDS} processes that ended, in the order they ended
  * @param leftAlive processes still alive (not zombie) at the end, with what they were doing
  * @param zombies zombies left at the end
+ * @param memory frames, faults, copy-on-write, fork copies, OOM kills and per-process memory
  */
 public record RunResult(
     StopReason reason,
@@ -29,7 +30,8 @@ public record RunResult(
     long minorFaults,
     List<ProcessRecord> processes,
     List<ProcessRecord> leftAlive,
-    List<ProcessRecord> zombies) {
+    List<ProcessRecord> zombies,
+    MemoryStats memory) {
 
   /** How many process records a result keeps in full. */
   public static final int MAX_RECORDS = 1000;

@@ -1,0 +1,323 @@
+package io.simkernel.kernel.mm;
+
+/**
+ * A 4-level radix tree of 512-entry tables for 48-bit addresses and 4 KiB pages, as x86-64's
+ * (PML4 → PDPT → PD → PT); a virtual page number (36 bits) indexes 9 bits per level. The tree may
+ * share subtrees with other address spaces' trees under the {@code ondemand} fork policy: every
+ * change goes down an <em>owned</em> path ({@link #ownPath}), copying the shared tables on it
+ * first, so a shared table is never changed in place except to write-protect entries, which is
+ * what sharing implies anyway.
+ */
+final class PageTable {
+  private static final int[] SHIFT = {0, 9, 18, 27};
+
+  final PhysicalMemory mem;
+  Dir root = new Dir();
+  /** The nodes of the last {@link #ownPath}: [0] = the leaf ... [3] = the root. */
+  private final Node[] path = new Node[4];
+  /** Whether the last {@link #walk} found every table on the path exclusive and settled. */
+  boolean lastExclusive;
+  /** Entries copied by table copies since the last {@link #takeCopied}. */
+  private long copied;
+
+  PageTable(PhysicalMemory mem) {
+    this.mem = mem;
+  }
+
+  static int index(long vpn, int level) {
+    return (int) (vpn >>> SHIFT[level]) & 511;
+  }
+
+  /** Virtual pages one node of a level covers. */
+  static long span(int level) {
+    return 1L << (9 * (level + 1));
+  }
+
+  long takeCopied() {
+    long c = copied;
+    copied = 0;
+    return c;
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  /** The leaf for a page, or null; sets {@link #lastExclusive}. */
+  Leaf walk(long vpn) {
+    Node n = root;
+    boolean ex = n.shares == 1 && !n.wpPending;
+    for (int level = 3; level >= 1; level--) {
+      n = ((Dir) n).slots[index(vpn, level)];
+      if (n == null) {
+        lastExclusive = false;
+        return null;
+      }
+      ex &= n.shares == 1 && !n.wpPending;
+    }
+    lastExclusive = ex;
+    return (Leaf) n;
+  }
+
+  long entry(long vpn) {
+    Leaf l = walk(vpn);
+    return l == null ? 0 : l.pte[(int) vpn & 511];
+  }
+
+  // ------------------------------------------------------------------ owning: copy-on-write of tables
+
+  /** Makes a node exclusive to this tree: copied if shared, a pending write-protect pushed down. */
+  private Node own(Node n) {
+    if (n.shares > 1) {
+      n.shares--;
+      return copyNode(n);
+    }
+    if (n.wpPending) {
+      pushDown(n);
+    }
+    return n;
+  }
+
+  private Node copyNode(Node n) {
+    mem.tableCopies++;
+    if (n instanceof Dir d) {
+      Dir c = new Dir();
+      for (int i = 0; i < 512; i++) {
+        Node s = d.slots[i];
+        if (s != null) {
+          s.shares++;
+          s.wpPending = true;
+          c.slots[i] = s;
+          copied++;
+        }
+      }
+      c.copyCounts(d);
+      return c;
+    }
+    Leaf l = (Leaf) n;
+    Leaf c = new Leaf();
+    long[] src = l.pte;
+    long[] dst = c.pte;
+    for (int i = 0; i < 512; i++) {
+      long e = src[i];
+      if (e != 0) {
+        mem.get(Pte.frame(e));
+        if (Pte.kind(e) == Pte.ANON) {
+          e = (e & ~Pte.WRITABLE) | Pte.COW; // the frame is in two tables now
+          src[i] = e;
+        }
+        dst[i] = e;
+        copied++;
+      }
+    }
+    c.copyCounts(l);
+    return c;
+  }
+
+  /** A node shared at a fork is settled: its children inherit the mark, a leaf is protected. */
+  private static void pushDown(Node n) {
+    n.wpPending = false;
+    if (n instanceof Dir d) {
+      for (Node s : d.slots) {
+        if (s != null) {
+          s.wpPending = true;
+        }
+      }
+    } else {
+      writeProtectAnon(((Leaf) n).pte, 0, 512);
+    }
+  }
+
+  /** Write-protects and marks copy-on-write every anonymous entry in [from, to). */
+  static void writeProtectAnon(long[] pte, int from, int to) {
+    for (int i = from; i < to; i++) {
+      long e = pte[i];
+      if (e != 0 && Pte.kind(e) == Pte.ANON) {
+        pte[i] = (e & ~Pte.WRITABLE) | Pte.COW;
+      }
+    }
+  }
+
+  /** The leaf of a page with every table on the way owned; null if absent and not creating. */
+  Leaf ownPath(long vpn, boolean create) {
+    root = (Dir) own(root);
+    Node n = root;
+    path[3] = n;
+    for (int level = 3; level >= 1; level--) {
+      Dir d = (Dir) n;
+      int i = index(vpn, level);
+      Node c = d.slots[i];
+      if (c == null) {
+        if (!create) {
+          return null;
+        }
+        c = level == 1 ? new Leaf() : new Dir();
+      } else {
+        c = own(c);
+      }
+      d.slots[i] = c;
+      n = c;
+      path[level - 1] = c;
+    }
+    return (Leaf) n;
+  }
+
+  /** Sets an entry of the leaf of the last {@link #ownPath}, keeping the counters. */
+  void set(Leaf l, int i, long e) {
+    long old = l.pte[i];
+    if (old != 0) {
+      int k = Pte.kind(old);
+      for (Node n : path) {
+        n.count(k, -1);
+      }
+    }
+    if (e != 0) {
+      int k = Pte.kind(e);
+      for (Node n : path) {
+        n.count(k, 1);
+      }
+    }
+    l.pte[i] = e;
+  }
+
+  /**
+   * After entries were added to the leaf of the last {@link #ownPath} directly, adds the change
+   * of its counters since {@code before} to the directories above it.
+   */
+  void addToPath(Leaf l, Node before) {
+    for (int i = 1; i < 4; i++) {
+      Node n = path[i];
+      n.anon += l.anon - before.anon;
+      n.file += l.file - before.file;
+      n.shmem += l.shmem - before.shmem;
+      n.present += l.present - before.present;
+    }
+  }
+
+  // ------------------------------------------------------------------ ranges
+
+  /** Tears down the entries of [sv, ev); whole subtrees are dropped. Returns entries removed. */
+  long zap(long sv, long ev) {
+    long before = root.present;
+    Node r = range(root, 3, 0, sv, ev, OP_ZAP);
+    root = r == null ? new Dir() : (Dir) r;
+    return before - root.present;
+  }
+
+  /** Applies a new protection to the present entries of [sv, ev) (Linux's change_pte_range). */
+  void protect(long sv, long ev, int prot, boolean shared) {
+    int op = (prot & (Vma.PROT_READ | Vma.PROT_WRITE | Vma.PROT_EXEC)) == 0 ? OP_NONE
+        : (prot & Vma.PROT_WRITE) == 0 ? OP_READONLY : shared ? OP_WRITE_SHARED : OP_WRITE;
+    root = (Dir) range(root, 3, 0, sv, ev, op);
+  }
+
+  private static final int OP_ZAP = 0;
+  private static final int OP_NONE = 1;
+  private static final int OP_READONLY = 2;
+  private static final int OP_WRITE = 3;
+  private static final int OP_WRITE_SHARED = 4;
+
+  private Node range(Node n, int level, long base, long sv, long ev, int op) {
+    long span = span(level);
+    if (op == OP_ZAP && sv <= base && base + span <= ev && level < 3) {
+      release(n);
+      return null;
+    }
+    n = own(n);
+    long from = Math.max(sv, base);
+    long to = Math.min(ev, base + span);
+    if (n instanceof Leaf l) {
+      for (int i = (int) (from - base); i < (int) (to - base); i++) {
+        long e = l.pte[i];
+        if (e != 0) {
+          if (op == OP_ZAP) {
+            l.pte[i] = 0;
+            l.count(Pte.kind(e), -1);
+            mem.put(Pte.frame(e));
+          } else {
+            l.pte[i] = protectEntry(e, op);
+          }
+        }
+      }
+      return l;
+    }
+    Dir d = (Dir) n;
+    long child = span >>> 9;
+    for (int i = (int) ((from - base) / child); i <= (int) ((to - 1 - base) / child); i++) {
+      Node c = d.slots[i];
+      if (c != null) {
+        d.addCounts(c, -1);
+        c = range(c, level - 1, base + i * child, sv, ev, op);
+        d.slots[i] = c;
+        if (c != null) {
+          d.addCounts(c, 1);
+        }
+      }
+    }
+    return d;
+  }
+
+  private static long protectEntry(long e, int op) {
+    switch (op) {
+      case OP_NONE:
+        return e & ~(Pte.USER | Pte.WRITABLE);
+      case OP_READONLY:
+        return (e | Pte.USER) & ~Pte.WRITABLE;
+      case OP_WRITE_SHARED:
+        return e | Pte.USER | Pte.WRITABLE;
+      default:
+        // can_change_pte_writable: only an exclusive anonymous page becomes writable at once
+        e |= Pte.USER;
+        return Pte.kind(e) == Pte.ANON && (e & Pte.COW) == 0 ? e | Pte.WRITABLE : e;
+    }
+  }
+
+  /** Drops this tree's reference on a node, freeing what only it held. Returns entries freed. */
+  long release(Node n) {
+    if (--n.shares > 0) {
+      return 0;
+    }
+    long freed = 0;
+    if (n instanceof Dir d) {
+      for (Node s : d.slots) {
+        if (s != null) {
+          freed += release(s);
+        }
+      }
+    } else {
+      for (long e : ((Leaf) n).pte) {
+        if (e != 0) {
+          mem.put(Pte.frame(e));
+          freed++;
+        }
+      }
+    }
+    return freed;
+  }
+
+  /** Releases the whole tree (exit, exec). Returns entries freed. */
+  long releaseAll() {
+    long freed = release(root);
+    root = new Dir();
+    return freed;
+  }
+
+  /** Entries a teardown must visit: shared subtrees count one each (only a reference drops). */
+  long teardownEntries() {
+    return teardown(root);
+  }
+
+  private static long teardown(Node n) {
+    if (n.shares > 1) {
+      return 1;
+    }
+    if (n instanceof Leaf) {
+      return n.present;
+    }
+    long t = 0;
+    for (Node s : ((Dir) n).slots) {
+      if (s != null) {
+        t += teardown(s);
+      }
+    }
+    return t;
+  }
+}

@@ -1,0 +1,135 @@
+package io.simkernel.kernel.mm;
+
+/**
+ * The page-table half of fork, for both policies. {@code classic} is Linux's {@code
+ * copy_page_range} / {@code copy_present_pte}: every present entry of a mapping that needs copying
+ * is copied into the child's tables, the frame's count goes up, and an anonymous page is
+ * write-protected and marked copy-on-write in parent and child (posix-semantics MM-2).
+ * {@code ondemand} shares the largest subtrees it may — every subtree that covers no {@code
+ * MADV_DONTFORK} or {@code MADV_WIPEONFORK} range — by taking a reference on the table and
+ * marking it write-protect-pending; under such a range it falls back to copying entries.
+ */
+final class TableFork {
+  private TableFork() {}
+
+  /** Copies the entries of pages [sv, ev) from parent to child; returns entries copied. */
+  static long copyRange(PageTable parent, PageTable child, long sv, long ev) {
+    long entries = 0;
+    Leaf delta = new Leaf();
+    long vpn = sv;
+    while (vpn < ev) {
+      long leafBase = vpn & ~511L;
+      long leafEnd = Math.min(ev, leafBase + 512);
+      Leaf l = parent.walk(vpn);
+      if (l == null || l.present == 0) {
+        vpn = l == null ? Math.min(ev, nextPossible(parent, vpn)) : leafEnd;
+        continue;
+      }
+      Leaf c = child.ownPath(vpn, true);
+      delta.copyCounts(c);
+      entries += copyEntries(parent.mem, l.pte, c, (int) (vpn - leafBase),
+          (int) (leafEnd - leafBase));
+      child.addToPath(c, delta);
+      vpn = leafEnd;
+    }
+    return entries;
+  }
+
+  /** The first page after {@code vpn} that may have a table (skips missing directories). */
+  private static long nextPossible(PageTable t, long vpn) {
+    Node n = t.root;
+    for (int level = 3; level >= 1; level--) {
+      Node c = ((Dir) n).slots[PageTable.index(vpn, level)];
+      if (c == null) {
+        long span = PageTable.span(level - 1);
+        return (vpn & ~(span - 1)) + span;
+      }
+      n = c;
+    }
+    return (vpn & ~511L) + 512;
+  }
+
+  /**
+   * Copies the present entries [from, to) of a parent leaf into a child leaf: one more reference
+   * on each frame; anonymous pages become copy-on-write on both sides. Returns entries copied.
+   */
+  static long copyEntries(PhysicalMemory mem, long[] src, Leaf dst, int from, int to) {
+    long n = 0;
+    for (int i = from; i < to; i++) {
+      long e = src[i];
+      if (e == 0) {
+        continue;
+      }
+      mem.get(Pte.frame(e));
+      int kind = Pte.kind(e);
+      if (kind == Pte.ANON) {
+        e = (e & ~Pte.WRITABLE) | Pte.COW;
+        src[i] = e;
+      }
+      dst.pte[i] = e & ~Pte.ACCESSED; // the child's entry starts old (copy_present_pte)
+      dst.count(kind, 1);
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * The ondemand fork: the child's tree shares every subtree of the parent's that covers none of
+   * the {@code keepOut} page ranges (sorted pairs start, end) and copies entries outside them
+   * below. Returns the tables shared plus entries and slots copied.
+   */
+  static long share(PageTable parent, PageTable child, long[] keepOut, VmaList vmas) {
+    long[] work = {0};
+    child.root = (Dir) shareNode(parent, parent.root, 3, 0, keepOut, vmas, work);
+    return work[0];
+  }
+
+  private static Node shareNode(PageTable parent, Node n, int level, long base, long[] keepOut,
+      VmaList vmas, long[] work) {
+    long span = PageTable.span(level);
+    if (!overlaps(keepOut, base, base + span)) {
+      n.shares++;
+      n.wpPending = true;
+      work[0]++;
+      return n;
+    }
+    if (n instanceof Leaf l) {
+      Leaf c = new Leaf();
+      for (int i = vmas.firstEndingAfter(base << 12); i < vmas.size(); i++) {
+        Vma v = vmas.get(i);
+        long vs = v.start() >>> 12;
+        if (vs >= base + 512) {
+          break;
+        }
+        if (!v.has(Vma.DONTFORK) && !v.has(Vma.WIPEONFORK)) {
+          int from = (int) (Math.max(vs, base) - base);
+          int to = (int) (Math.min(v.end() >>> 12, base + 512) - base);
+          work[0] += copyEntries(parent.mem, l.pte, c, from, to);
+        }
+      }
+      return c;
+    }
+    Dir d = (Dir) n;
+    Dir c = new Dir();
+    long child = span >>> 9;
+    for (int i = 0; i < 512; i++) {
+      Node s = d.slots[i];
+      if (s != null) {
+        Node k = shareNode(parent, s, level - 1, base + i * child, keepOut, vmas, work);
+        c.slots[i] = k;
+        c.addCounts(k, 1);
+        work[0]++;
+      }
+    }
+    return c;
+  }
+
+  private static boolean overlaps(long[] ranges, long s, long e) {
+    for (int i = 0; i < ranges.length; i += 2) {
+      if (ranges[i] < e && s < ranges[i + 1]) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
