@@ -1,0 +1,31 @@
+package io.simkernel.cli.check;
+
+/**
+ * How a run failed. {@code kind} + {@code name} identify "the same failure" for shrinking (the
+ * shrunk scenario must fail the same invariant); {@code detail} is the evidence.
+ */
+public record Failure(Kind kind, String name, String detail) {
+  /** Classes of failure. */
+  public enum Kind {
+    /** A kernel invariant failed in checked mode. */
+    INVARIANT,
+    /** The same scenario and seed gave two different runs. */
+    NONDETERMINISM,
+    /** A liveness rule failed at quiescence: a zombie never reaped, a process blocked forever. */
+    LIVENESS,
+    /** A user property failed. */
+    PROPERTY,
+    /** The simulator threw. */
+    CRASH
+  }
+
+  /** Whether another failure is the same one (what shrinking preserves). */
+  public boolean sameAs(Failure other) {
+    return other != null && kind == other.kind && name.equals(other.name);
+  }
+
+  @Override
+  public String toString() {
+    return kind.name().toLowerCase(java.util.Locale.ROOT) + " " + name + ": " + detail;
+  }
+}

@@ -1,0 +1,67 @@
+package io.simkernel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code simkernel check}: the search, the shrinking, and the exit statuses. */
+class CheckCommandTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void healthySeedsPassWithExitZero() {
+    CliHarness.Outcome o = CliHarness.run("check", "--seeds", "1..40", "-o", dir.toString());
+    assertEquals(0, o.status(), o.stderr());
+    assertTrue(o.stderr().contains("40 seeds passed"), o.stderr());
+  }
+
+  @Test
+  void swarmSeedsPassToo() {
+    assertEquals(0, CliHarness.run("check", "--swarm", "--seeds", "1..40", "-o",
+        dir.toString()).status());
+  }
+
+  @Test
+  void aPlantedReaperBugIsFoundAndShrunkToAHandfulOfLines() throws IOException {
+    CliHarness.Outcome o = CliHarness.run("check", "--seeds", "1..200", "--plant-bug",
+        "init-forgets-orphans", "-o", dir.toString());
+    assertEquals(1, o.status(), o.stderr());
+    assertTrue(o.stderr().contains("liveness zombie-never-reaped"), o.stderr());
+    Path shrunk;
+    try (Stream<Path> s = Files.list(dir)) {
+      shrunk = s.filter(p -> p.toString().endsWith(".sks")).findFirst().orElseThrow();
+    }
+    List<String> code = Files.readAllLines(shrunk).stream()
+        .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+    assertTrue(code.size() <= 14, "shrunk to " + code.size() + " lines:\n" + String.join("\n", code));
+    assertTrue(o.stderr().contains("reproduce: simkernel check --scenario " + shrunk), o.stderr());
+    // the shrunk scenario still fails the same way, and passes without the bug
+    assertEquals(1, CliHarness.run("check", "--scenario", shrunk.toString(), "--plant-bug",
+        "init-forgets-orphans", "--max-shrink", "1", "-o", dir.toString()).status());
+    assertEquals(0, CliHarness.run("check", "--scenario", shrunk.toString()).status());
+  }
+
+  @Test
+  void aUserPropertyIsCheckedAndItsFailureShrunk() {
+    CliHarness.Outcome o = CliHarness.run("check", "--seeds", "1..100", "--property",
+        "max-zombies=0", "-o", dir.toString());
+    assertEquals(1, o.status(), o.stderr());
+    assertTrue(o.stderr().contains("property max-zombies=0"), o.stderr());
+  }
+
+  @Test
+  void badArgumentsExit125() {
+    assertEquals(125, CliHarness.run("check", "--seeds", "9..1").status());
+    assertEquals(125, CliHarness.run("check", "--property", "frobs=1").status());
+    assertEquals(125, CliHarness.run("check", "--time", "forever").status());
+    assertEquals(125, CliHarness.run("check", "--plant-bug", "nope").status());
+  }
+}
