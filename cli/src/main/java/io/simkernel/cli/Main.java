@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "simkernel", mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "A deterministic discrete-event simulator of an operating-system kernel.",
-    subcommands = {RunCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, ReplayCommand.class, ImportStraceCommand.class, ExportCommand.class, CheckCommand.class, SweepCommand.class, MergeCommand.class,
+        PlotCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
         " 0-123:The main program's exit status, 128+N when it was killed by signal N.",

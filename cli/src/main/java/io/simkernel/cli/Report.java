@@ -1,6 +1,7 @@
 package io.simkernel.cli;
 
 import io.simkernel.api.WaitStatus;
+import io.simkernel.api.run.MemoryStats;
 import io.simkernel.api.run.ProcessRecord;
 import io.simkernel.api.run.RunResult;
 import io.simkernel.api.scenario.Scenario;
@@ -25,6 +26,7 @@ final class Report {
         + " %d forks, %d execs, %d signals, %d page faults%n", r.events(), r.instructions(),
         r.processesCreated(), r.forks(), r.execs(), r.signalsGenerated(), r.minorFaults()));
     sb.append(String.format(Locale.ROOT, "event hash:  %016x%n", r.eventHash()));
+    memory(sb, r.memory());
     processes(sb, r.processes(), r.processesCreated());
     zombies(sb, r.zombies());
     if (!r.leftAlive().isEmpty()) {
@@ -35,6 +37,44 @@ final class Report {
       }
     }
     return sb.toString();
+  }
+
+  /** Frames, faults, OOM kills and each process's memory (MemoryStats). */
+  private static void memory(StringBuilder sb, MemoryStats m) {
+    if (m == null || m.totalFrames() == 0) {
+      return;
+    }
+    sb.append(String.format(Locale.ROOT, "memory:      fork=%s, %d frames (%s), peak %d in use"
+        + " (%s), %d at the end (%d cached image pages)%n", m.forkPolicy(), m.totalFrames(),
+        size(m.totalFrames()), m.framesPeak(), size(m.framesPeak()), m.framesInUse(),
+        m.cachedFrames()));
+    sb.append(String.format(Locale.ROOT, "page faults: %d zero-fill, %d file, %d cow-copy,"
+        + " %d cow-reuse; %d tables copied; forks copied %d entries%n", m.zeroFills(),
+        m.fileFills(), m.cowCopies(), m.cowReuses(), m.tableCopies(), m.forkEntries()));
+    for (String kill : m.oomKills()) {
+      sb.append("oom killer:  ").append(kill).append('\n');
+    }
+    if (m.processes().isEmpty()) {
+      return;
+    }
+    sb.append("memory of each process (at its exit), KiB:\n");
+    sb.append("    pid  command           anon     file    shmem      pss   max rss   minflt\n");
+    int shown = 0;
+    for (MemoryStats.ProcessMemory p : m.processes()) {
+      if (shown++ == 20) {
+        sb.append("  (").append(m.processes().size() - 20).append(" more not listed)\n");
+        break;
+      }
+      sb.append(String.format(Locale.ROOT, "  %5d  %-16s %6d %8d %8d %8s %9d %8d%n", p.pid(),
+          p.command(), p.rssAnonKiB(), p.rssFileKiB(), p.rssShmemKiB(),
+          p.pssKiB() < 0 ? "-" : Long.toString(p.pssKiB()), p.maxRssKiB(), p.minorFaults()));
+    }
+  }
+
+  private static String size(long frames) {
+    long kib = frames * 4;
+    return kib >= 1 << 20 ? String.format(Locale.ROOT, "%.1f GiB", kib / 1048576.0)
+        : kib >= 1024 ? String.format(Locale.ROOT, "%.1f MiB", kib / 1024.0) : kib + " KiB";
   }
 
   private static String ending(RunResult r) {

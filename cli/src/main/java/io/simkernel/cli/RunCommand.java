@@ -7,7 +7,9 @@ import io.simkernel.kernel.Kernel;
 import io.simkernel.kernel.KernelOptions;
 import io.simkernel.kernel.asm.ScenarioException;
 import io.simkernel.kernel.asm.ScenarioParser;
-import io.simkernel.traces.JsonlTraceWriter;
+import io.simkernel.traces.format.TraceFiles;
+import io.simkernel.traces.format.TraceHeader;
+import io.simkernel.traces.format.TraceWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,7 +34,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "override the scenario's seed")
   Long seed;
 
-  @Option(names = "--trace", paramLabel = "FILE", description = "write every kernel event to FILE (JSON Lines)")
+  @Option(names = "-D", paramLabel = "NAME=VALUE",
+      description = "set a parameter the scenario declares with `param NAME=DEFAULT` (repeatable)")
+  java.util.List<String> defines = new java.util.ArrayList<>();
+
+  @Option(names = "--trace", paramLabel = "FILE", description = "write every kernel event to FILE: JSON Lines, or the compact binary form when FILE ends in .sktrace")
   Path trace;
 
   @Option(names = "--report", paramLabel = "FILE", description = "write the report to FILE instead of standard error")
@@ -49,7 +55,8 @@ final class RunCommand implements Callable<Integer> {
     Scenario scenario;
     try {
       String text = Files.readString(file, StandardCharsets.UTF_8);
-      scenario = ScenarioParser.parse(file.toString(), text);
+      scenario = ScenarioParser.parse(file.toString(), text,
+          io.simkernel.cli.sweep.Defines.single(defines));
     } catch (NoSuchFileException e) {
       System.err.println("simkernel: " + file + ": no such file");
       return Main.EXIT_TOOL_FAILED;
@@ -62,6 +69,9 @@ final class RunCommand implements Callable<Integer> {
     } catch (ScenarioException e) {
       System.err.println(e.format());
       return Main.EXIT_TOOL_FAILED;
+    } catch (IllegalArgumentException e) { // a malformed -D
+      System.err.println("simkernel: " + e.getMessage());
+      return Main.EXIT_TOOL_FAILED;
     }
     if (seed != null) {
       scenario = scenario.withConfig(scenario.config().withSeed(seed));
@@ -71,10 +81,10 @@ final class RunCommand implements Callable<Integer> {
     OutputStream err = new BufferedOutputStream(System.err, 1 << 12);
     KernelOptions options = KernelOptions.of(out, err).withChecked(checked);
     RunResult result;
-    JsonlTraceWriter writer = null;
+    TraceWriter writer = null;
     try {
       if (trace != null) {
-        writer = new JsonlTraceWriter(trace, scenario, Main.version());
+        writer = TraceFiles.create(trace, TraceHeader.of(scenario, Main.version()));
         options = options.withSink(writer);
       }
       result = Kernel.boot(scenario, options).run();

@@ -18,6 +18,8 @@ final class RunStats {
   long syscalls;
   int mainStatus = -1;
   int mainStatusOverride = -1;
+  /** What {@code metric name, value} recorded. */
+  final Metrics metrics = new Metrics();
 
   private record Exit(int pid, int ppid, String comm, int status, long exitNs) {}
 
@@ -64,7 +66,8 @@ final class RunStats {
     int status = mainStatusOverride >= 0 ? mainStatusOverride : mainStatus;
     return new RunResult(reason, detail, k.mainPid(), status, k.now(), wallNs, k.trace().events(),
         k.trace().hash(), k.vm().executed() + syscalls, processes, forks, execs, signals, minorFaults,
-        List.copyOf(done), List.copyOf(alive), List.copyOf(zombies), k.memoryReport().result());
+        List.copyOf(done), List.copyOf(alive), List.copyOf(zombies), k.memoryReport().result(),
+        metrics.snapshot());
   }
 
   /** Processes created, init included. */

@@ -118,6 +118,7 @@ final class Syscalls {
       case CLOSE -> ret(p.files().close(arg(0)));
       case DUP2 -> dup2(arg(0), arg(1));
       case GET_LAST_ERROR -> ret(p.lastError());
+      case METRIC -> metric(str(0), arg(1));
       case MMAP -> mem(k.memorySyscalls().mmap(p, arg(0), arg(1), arg(2),
           count() > 3 ? arg(3) : -1, count() > 4 ? arg(4) : 0));
       case MUNMAP -> mem(k.memorySyscalls().munmap(p, arg(0), arg(1)));
@@ -183,6 +184,12 @@ final class Syscalls {
   private int interrupted(int restartCode) {
     p.setRestartCode(restartCode);
     return RESTART;
+  }
+
+  /** {@code metric name, value}: recorded for the run's results; changes no register. */
+  private int metric(String name, long value) {
+    k.stats().metrics.record(name, value);
+    return DONE;
   }
 
   // ------------------------------------------------------------------ output

@@ -20,6 +20,8 @@ final class Lexer {
 
   private final String file;
   private final String text;
+  /** Maps columns of the parameter-substituted text back to the file's (see Parameters). */
+  private final Parameters.Expansion columns;
   private int pos;
   private int line = 1;
   private int lineStart;
@@ -28,8 +30,14 @@ final class Lexer {
   private int lastEnd;
 
   Lexer(String file, String text) {
+    this(file, Parameters.Expansion.none(text));
+  }
+
+  /** A lexer over a parameter-substituted text; positions are those of the original file. */
+  Lexer(String file, Parameters.Expansion expansion) {
     this.file = file;
-    this.text = text;
+    this.text = expansion.text();
+    this.columns = expansion;
     if (text.startsWith("\uFEFF")) { // a byte-order mark is not part of the first line
       pos = 1;
       lineStart = 1;
@@ -120,7 +128,7 @@ final class Lexer {
   private Token lex(boolean wordMode) {
     skipBlanks();
     int start = pos;
-    int col = pos - lineStart + 1;
+    int col = columns.column(line, pos - lineStart + 1);
     if (pos >= text.length()) {
       return token(Type.EOF, "", start, col);
     }
@@ -204,7 +212,7 @@ final class Lexer {
       if (problem != null) {
         if (error == null) {
           error = problem;
-          errorCol = pos - lineStart + 1;
+          errorCol = columns.column(line, pos - lineStart + 1);
         }
         // skip the backslash and the escaped character, but never the end of the line
         pos += pos + 1 < text.length() && text.charAt(pos + 1) != '\n' ? 2 : 1;

@@ -60,6 +60,10 @@ final class OperandParser {
     if (st.type().equals("w")) {
       return word(where, st);
     }
+    if (bare && op == Op.METRIC && index == 0) { // `metric fork_ns, r5`: the name as written
+      lx.next();
+      return new Operand.Str(t.text(), t.line(), t.column());
+    }
     Operand o = any(st.describe());
     if (!st.accepts(o)) {
       throw lx.error(t, where + " is " + found(o, t) + "; expected " + st.describe()

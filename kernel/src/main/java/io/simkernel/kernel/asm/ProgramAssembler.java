@@ -221,6 +221,9 @@ final class ProgramAssembler {
     if (op == Op.PRINT || op == Op.EPRINT) {
       checkFormat(op, list);
     }
+    if (op == Op.METRIC) {
+      checkMetricName(list.get(0));
+    }
     guard(() -> builder.at(m.line(), m.column()).emit(op, list.toArray(new Operand[0])));
     lx.next();
   }
@@ -275,6 +278,19 @@ final class ProgramAssembler {
           + conversions + " conversion" + (conversions == 1 ? "" : "s") + " but " + args
           + " argument" + (args == 1 ? "" : "s") + " follow" + (args == 1 ? "s" : "")
           + "; expected one argument per conversion");
+    }
+  }
+
+  /** A metric becomes a CSV column and a JSON key: a name, not free text. */
+  private void checkMetricName(Operand o) {
+    String n = ((Operand.Str) o).text();
+    boolean ok = !n.isEmpty() && n.length() <= 64 && Lexer.isIdentStart(n.charAt(0));
+    for (int i = 1; ok && i < n.length(); i++) {
+      ok = Lexer.isIdentPart(n.charAt(i));
+    }
+    if (!ok) {
+      throw lx.error(o.line(), o.column(), "`" + n + "` is not a metric name; expected up to 64"
+          + " letters, digits, _ and . not starting with a digit, as in metric fork_ns, r5");
     }
   }
 

@@ -37,10 +37,12 @@ public final class ScenarioParser {
   private Token runAt;
   private Token runPathAt;
 
-  private ScenarioParser(String fileName, String text) {
+  private ScenarioParser(String fileName, String text, Parameters.Expansion expansion) {
     this.fileName = fileName;
-    this.text = text;
-    this.lx = new Lexer(fileName, text);
+    // the text assembled: the file with its parameters substituted (the file itself when it has
+    // none), so that a trace embedding it re-runs as this run did, without the -D values
+    this.text = expansion.text();
+    this.lx = new Lexer(fileName, expansion);
   }
 
   /**
@@ -49,13 +51,35 @@ public final class ScenarioParser {
    * @throws ScenarioException for the first error in the file; no other exception escapes
    */
   public static Scenario parse(String fileName, String text) {
+    return parse(fileName, text, Map.of());
+  }
+
+  /**
+   * Parses a scenario with its {@code param}s set: {@code params} (as {@code -D name=value}
+   * gives them) override the declared defaults, and every {@code ${name}} of the file is
+   * replaced by its value before the file is read (see {@code Parameters}).
+   *
+   * @throws ScenarioException for the first error in the file, a parameter the file does not
+   *     declare, or a value that is not a bare word; no other exception escapes
+   */
+  public static Scenario parse(String fileName, String text, Map<String, String> params) {
     Objects.requireNonNull(fileName, "fileName");
     Objects.requireNonNull(text, "text");
-    ScenarioParser p = new ScenarioParser(fileName, text);
+    Objects.requireNonNull(params, "params");
+    Parameters.Expansion expansion;
+    try {
+      expansion = Parameters.expand(fileName, text, params);
+    } catch (ScenarioException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new ScenarioException(fileName, 1, 1, "internal error substituting parameters ("
+          + e + "); expected this file to assemble: please report it with the file");
+    }
+    ScenarioParser p = new ScenarioParser(fileName, text, expansion);
     try {
       return p.file();
     } catch (ScenarioException e) {
-      throw e;
+      throw fromParameter(e, expansion);
     } catch (ProgramException e) {
       throw new ScenarioException(fileName, Math.max(1, e.line()), Math.max(1, e.column()),
           e.getMessage());
@@ -65,6 +89,32 @@ public final class ScenarioParser {
       throw new ScenarioException(fileName, at.line(), at.column(), "internal assembler error ("
           + e + "); expected this file to assemble: please report it with the file");
     }
+  }
+
+  /**
+   * The parameters a file declares, in declaration order, with their defaults: what a sweep
+   * can vary.
+   *
+   * @throws ScenarioException for a malformed {@code param} line
+   */
+  public static Map<String, String> parameters(String fileName, String text) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Parameters.Declaration d : Parameters.declarations(fileName, text)) {
+      out.put(d.name(), d.value());
+    }
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
+  /** An error inside a substituted value says which parameter gave it, since the file shows
+   * only {@code ${name}} there. */
+  private static ScenarioException fromParameter(ScenarioException e,
+      Parameters.Expansion expansion) {
+    Parameters.Use u = expansion.useAt(e.line(), e.column());
+    if (u == null) {
+      return e;
+    }
+    return new ScenarioException(e.file(), e.line(), e.column(), e.message() + " (`${"
+        + u.name() + "}` is `" + u.value() + "` here)");
   }
 
   private Scenario file() {
@@ -84,7 +134,7 @@ public final class ScenarioParser {
         case "kernel" -> kernel(t);
         case "program" -> program();
         case "run" -> run();
-        case "param" -> skipLine(); // parameters are another issue's: accepted, not yet used
+        case "param" -> skipLine(); // read and substituted before lexing (Parameters)
         default -> throw unknownTopLevel(t);
       }
     }

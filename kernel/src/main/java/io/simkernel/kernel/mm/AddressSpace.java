@@ -66,8 +66,11 @@ public interface AddressSpace {
   /** Resident pages (anonymous, file and shared): the OOM killer's badness. */
   long residentPages();
 
-  /** Resident set and proportional set size now, and the high-water mark. */
+  /** The resident set now by kind and its high-water mark (cheap: counters). */
   MemoryUsage usage();
+
+  /** The proportional set size in bytes (a walk over every present entry). */
+  long pssBytes();
 
   /** The mappings, in address order. */
   List<Vma> vmas();

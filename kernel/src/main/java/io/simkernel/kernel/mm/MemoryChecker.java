@@ -75,15 +75,25 @@ final class MemoryChecker {
       long shmem = 0;
       long present = 0;
       long child = PageTable.span(level - 1);
+      int used = 0;
       for (int i = 0; i < 512 && bad == null; i++) {
         Node s = d.slots[i];
         if (s != null) {
+          used++;
           visit(as, s, level - 1, base + i * child);
           anon += s.anon;
           file += s.file;
           shmem += s.shmem;
           present += s.present;
         }
+      }
+      int marked = 0;
+      for (int i = d.first(); i >= 0; i = d.next(i)) {
+        marked++;
+      }
+      if (bad == null && used != marked) {
+        bad = "table-counters: the level-" + level + " table at page 0x" + Long.toHexString(base)
+            + " has " + used + " tables but marks " + marked;
       }
       if (bad == null && (anon != d.anon || file != d.file || shmem != d.shmem
           || present != d.present)) {

@@ -9,8 +9,6 @@ package io.simkernel.kernel.mm;
  * what sharing implies anyway.
  */
 final class PageTable {
-  private static final int[] SHIFT = {0, 9, 18, 27};
-
   final PhysicalMemory mem;
   Dir root = new Dir();
   /** The nodes of the last {@link #ownPath}: [0] = the leaf ... [3] = the root. */
@@ -25,7 +23,7 @@ final class PageTable {
   }
 
   static int index(long vpn, int level) {
-    return (int) (vpn >>> SHIFT[level]) & 511;
+    return (int) (vpn >>> (9 * level)) & 511;
   }
 
   /** Virtual pages one node of a level covers. */
@@ -80,14 +78,12 @@ final class PageTable {
     mem.tableCopies++;
     if (n instanceof Dir d) {
       Dir c = new Dir();
-      for (int i = 0; i < 512; i++) {
+      for (int i = d.first(); i >= 0; i = d.next(i)) {
         Node s = d.slots[i];
-        if (s != null) {
-          s.shares++;
-          s.wpPending = true;
-          c.slots[i] = s;
-          copied++;
-        }
+        s.shares++;
+        s.wpPending = true;
+        c.set(i, s);
+        copied++;
       }
       c.copyCounts(d);
       return c;
@@ -116,10 +112,8 @@ final class PageTable {
   private static void pushDown(Node n) {
     n.wpPending = false;
     if (n instanceof Dir d) {
-      for (Node s : d.slots) {
-        if (s != null) {
-          s.wpPending = true;
-        }
+      for (int i = d.first(); i >= 0; i = d.next(i)) {
+        d.slots[i].wpPending = true;
       }
     } else {
       writeProtectAnon(((Leaf) n).pte, 0, 512);
@@ -153,7 +147,7 @@ final class PageTable {
       } else {
         c = own(c);
       }
-      d.slots[i] = c;
+      d.set(i, c);
       n = c;
       path[level - 1] = c;
     }
@@ -246,7 +240,7 @@ final class PageTable {
       if (c != null) {
         d.addCounts(c, -1);
         c = range(c, level - 1, base + i * child, sv, ev, op);
-        d.slots[i] = c;
+        d.set(i, c);
         if (c != null) {
           d.addCounts(c, 1);
         }
@@ -277,18 +271,11 @@ final class PageTable {
     }
     long freed = 0;
     if (n instanceof Dir d) {
-      for (Node s : d.slots) {
-        if (s != null) {
-          freed += release(s);
-        }
+      for (int i = d.first(); i >= 0; i = d.next(i)) {
+        freed += release(d.slots[i]);
       }
     } else {
-      for (long e : ((Leaf) n).pte) {
-        if (e != 0) {
-          mem.put(Pte.frame(e));
-          freed++;
-        }
-      }
+      freed = mem.putEntries(((Leaf) n).pte);
     }
     return freed;
   }
@@ -313,10 +300,9 @@ final class PageTable {
       return n.present;
     }
     long t = 0;
-    for (Node s : ((Dir) n).slots) {
-      if (s != null) {
-        t += teardown(s);
-      }
+    Dir d = (Dir) n;
+    for (int i = d.first(); i >= 0; i = d.next(i)) {
+      t += teardown(d.slots[i]);
     }
     return t;
   }

@@ -115,6 +115,28 @@ public final class PhysicalMemory {
     }
   }
 
+  /** The count array itself, for fork's copy loop (valid until the next allocation). */
+  int[] counts() {
+    return refs;
+  }
+
+  /** Drops the reference of every present entry of a table (its teardown); returns them. */
+  long putEntries(long[] pte) {
+    int[] r = refs;
+    long n = 0;
+    for (long e : pte) {
+      if (e != 0) {
+        n++;
+        int f = Pte.frame(e);
+        if (f != ZERO_FRAME && --r[f] <= 0) {
+          refs[f] = 1;
+          put(f);
+        }
+      }
+    }
+    return n;
+  }
+
   int refs(int f) {
     return f == ZERO_FRAME ? 1 : refs[f];
   }

@@ -20,10 +20,8 @@ final class Pss {
     int more = extra + n.shares - 1;
     long sum = 0;
     if (n instanceof Dir d) {
-      for (Node s : d.slots) {
-        if (s != null) {
-          sum += walk(mem, s, more);
-        }
+      for (int i = d.first(); i >= 0; i = d.next(i)) {
+        sum += walk(mem, d.slots[i], more);
       }
       return sum;
     }

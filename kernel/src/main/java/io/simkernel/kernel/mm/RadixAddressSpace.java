@@ -417,8 +417,12 @@ final class RadixAddressSpace implements AddressSpace {
   @Override
   public MemoryUsage usage() {
     Node r = table.root;
-    return new MemoryUsage(r.anon, r.file, r.shmem, Math.max(hiwater, r.rss()),
-        Pss.of(mem, table));
+    return new MemoryUsage(r.anon, r.file, r.shmem, Math.max(hiwater, r.rss()));
+  }
+
+  @Override
+  public long pssBytes() {
+    return Pss.of(mem, table);
   }
 
   void noteRss() {

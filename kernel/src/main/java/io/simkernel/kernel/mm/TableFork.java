@@ -54,24 +54,41 @@ final class TableFork {
    * on each frame; anonymous pages become copy-on-write on both sides. Returns entries copied.
    */
   static long copyEntries(PhysicalMemory mem, long[] src, Leaf dst, int from, int to) {
-    long n = 0;
+    int[] refs = mem.counts(); // no frame is allocated while copying: the array stays
+    long[] out = dst.pte;
+    int n = 0;
+    int anon = 0;
+    int file = 0;
+    int shmem = 0;
     for (int i = from; i < to; i++) {
       long e = src[i];
       if (e == 0) {
         continue;
       }
-      mem.get(Pte.frame(e));
-      int kind = Pte.kind(e);
-      if (kind == Pte.ANON) {
-        e = (e & ~Pte.WRITABLE) | Pte.COW;
-        src[i] = e;
-      }
-      dst.pte[i] = e & ~Pte.ACCESSED; // the child's entry starts old (copy_present_pte)
-      dst.count(kind, 1);
       n++;
+      int f = Pte.frame(e);
+      if (f != PhysicalMemory.ZERO_FRAME) {
+        refs[f]++;
+      }
+      switch (Pte.kind(e)) {
+        case Pte.ANON -> {
+          e = (e & ~Pte.WRITABLE) | Pte.COW;
+          src[i] = e;
+          anon++;
+        }
+        case Pte.FILE -> file++;
+        case Pte.SHMEM -> shmem++;
+        default -> { }
+      }
+      out[i] = e & ~Pte.ACCESSED; // the child's entry starts old (copy_present_pte)
     }
+    dst.anon += anon;
+    dst.file += file;
+    dst.shmem += shmem;
+    dst.present += n;
     return n;
   }
+
 
   /**
    * The ondemand fork: the child's tree shares every subtree of the parent's that covers none of
@@ -112,14 +129,11 @@ final class TableFork {
     Dir d = (Dir) n;
     Dir c = new Dir();
     long child = span >>> 9;
-    for (int i = 0; i < 512; i++) {
-      Node s = d.slots[i];
-      if (s != null) {
-        Node k = shareNode(parent, s, level - 1, base + i * child, keepOut, vmas, work);
-        c.slots[i] = k;
-        c.addCounts(k, 1);
-        work[0]++;
-      }
+    for (int i = d.first(); i >= 0; i = d.next(i)) {
+      Node k = shareNode(parent, d.slots[i], level - 1, base + i * child, keepOut, vmas, work);
+      c.set(i, k);
+      c.addCounts(k, 1);
+      work[0]++;
     }
     return c;
   }

@@ -111,7 +111,12 @@ public enum Op {
   MP_PUT("mp.put", Kind.MP, "v,v"), MP_GET("mp.get", Kind.MP, "r,v"),
   MP_EXIT("mp.exit", Kind.MP, "v"), MP_RAISE("mp.raise", Kind.MP, "s"),
   MP_IS_DAEMON("mp.is_daemon", Kind.MP, "r,v"), MP_NAME("mp.name", Kind.MP, "r,v"),
-  MP_EXCEPT("mp.except", Kind.MP, "L0"), MP_ATEXIT("mp.atexit", Kind.MP, "L");
+  MP_EXCEPT("mp.except", Kind.MP, "L0"), MP_ATEXIT("mp.atexit", Kind.MP, "L"),
+
+  // --- experiments: `metric name, value` records a named value in the run's results (sweeps
+  // put it in a CSV column); the name is a bare word or a string literal. Last, so that the
+  // ordinals of every other operation stay as they were.
+  METRIC("metric", Kind.SYSCALL, "s,v");
 
   /** Groups of operations, for exhaustive switches. */
   public enum Kind {

@@ -31,8 +31,9 @@ public record MemoryStats(String forkPolicy, long totalFrames, long framesInUse,
 
   /**
    * One process's memory, in KiB, as {@code /proc/PID/status} and {@code smaps_rollup} show it:
-   * resident anonymous, file and shared-memory pages, the proportional set size, the high-water
-   * mark of the resident set, and getrusage's fault counts.
+   * resident anonymous, file and shared-memory pages, the proportional set size (-1 when not
+   * measured: a run walks at most 4 Mi entries for it), the high-water mark of the resident set,
+   * and getrusage's fault counts.
    */
   public record ProcessMemory(int pid, String command, long rssAnonKiB, long rssFileKiB,
       long rssShmemKiB, long pssKiB, long maxRssKiB, long minorFaults, long majorFaults) {}

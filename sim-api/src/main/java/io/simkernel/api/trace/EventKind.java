@@ -19,7 +19,7 @@ package io.simkernel.api.trace;
  *   <tr><td>signal_generate</td><td>target</td><td>signal</td><td>sender</td><td>result: 0 delivered, 1 ignored, 2 already pending, 3 overflow, 4 lost info</td><td></td></tr>
  *   <tr><td>signal_deliver</td><td>pid</td><td>signal</td><td>si_code</td><td>handler address or action</td><td></td></tr>
  *   <tr><td>reparent</td><td>orphan</td><td>old parent</td><td>new parent</td><td></td><td></td></tr>
- *   <tr><td>page_fault_user</td><td>pid</td><td>address</td><td>1 if write</td><td>fault kind</td><td></td></tr>
+ *   <tr><td>page_fault_user</td><td>pid</td><td>address</td><td>1 if write</td><td>fault kind: 0 zero-fill, 1 file (page cache), 2 cow-copy, 3 cow-reuse</td><td></td></tr>
  *   <tr><td>write</td><td>pid</td><td>fd</td><td>bytes</td><td>hash of the bytes</td><td></td></tr>
  *   <tr><td>task_stop / task_continue</td><td>pid</td><td>signal</td><td></td><td></td><td></td></tr>
  *   <tr><td>limit</td><td>pid running</td><td></td><td></td><td></td><td>which limit</td></tr>
