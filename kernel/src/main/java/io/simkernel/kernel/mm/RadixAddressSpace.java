@@ -387,6 +387,9 @@ final class RadixAddressSpace implements AddressSpace {
 
   @Override
   public void release() {
+    if (slot < 0) {
+      return; // released already
+    }
     table.releaseAll();
     for (int i = 0; i < vmas.size(); i++) {
       MemoryObject o = vmas.get(i).object();
