@@ -225,8 +225,7 @@ final class ProcessEmitter {
       String errno = c.result().errno();
       String why = "";
       if (!"ENOENT".equals(errno)) {
-        why = "; recorded " + errno + ": the simulator has no permission bits or file formats, "
-            + "so it answers ENOENT";
+        why = "; the simulator has no permission bits or file formats: ENOENT here";
         ctx.approximate(Code.cite(c) + ": replayed as an execve that fails with ENOENT");
       }
       put(s, c, List.of(Code.line("execve " + Code.string(path) + args, Code.cite(c) + why)));

@@ -33,9 +33,10 @@
  * call, and nothing else: the simulator decides the rest — who gets which PID, when a signal
  * is delivered, which child a {@code wait4(-1)} returns, whether a second SIGCHLD coalesces.
  * That is what makes the check meaningful: the facts are the kernel's, not the importer's.
- * The time between two calls is {@code compute} when short (the process was running user code)
- * and {@code sleep} when long (it was blocked in something untraced), so that concurrent
- * processes meet in the same order as in the capture.
+ * The time between two calls is {@code compute} when very short (a moment of user code) and
+ * {@code sleep} otherwise, so that concurrent processes meet in the same order as in the
+ * capture, on any number of simulated CPUs (a long compute would hold a CPU that a process just
+ * woken needs: {@link io.simkernel.traces.strace.ImportOptions}).
  *
  * <p><b>PIDs.</b> The simulator allocates consecutively from 2 (PID-3, PID-8), so the k-th
  * process created is predictably 2 + k; kill and wait targets and the handler dispatch use

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simkernel.traces.strace.CheckReport.Fact;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -59,7 +60,19 @@ class CorpusReplayTest {
     assertEquals(truth.reaps(), log.reaps(), "reaps");
   }
 
-  @org.junit.jupiter.api.Test
+  @ParameterizedTest
+  @ValueSource(ints = {1, 4})
+  void theReplayDoesNotDependOnTheNumberOfCpus(int cpus) {
+    for (String workload : new String[] {"bash-bg-wait", "kill-term-sleeping", "sigkill-child",
+        "py-mp-fork", "sigprocmask-term"}) {
+      ImportResult r = StraceImporter.importLog(workload, Corpus.trace(workload),
+          ImportOptions.defaults().withCpus(cpus));
+      CheckReport report = ReplayCheck.check(r, Corpus.truthOf(workload, r), workload + ".sks");
+      assertTrue(report.fullMatch(), cpus + " CPUs: " + report.format());
+    }
+  }
+
+  @Test
   void aPipelineReplaysExceptTheSigpipeThatNeedsPipes() {
     ImportResult r = Corpus.imported("pipeline-sigpipe");
     CheckReport report = ReplayCheck.check(r, Corpus.truthOf("pipeline-sigpipe", r), "p.sks");
@@ -75,7 +88,7 @@ class CorpusReplayTest {
     assertTrue(r.text().contains("exit  141"), "yes stands in for its SIGPIPE death at its time");
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void copyOnWriteFaultCountsAreReportedAsNotReplayable() {
     ImportResult r = Corpus.imported("fork-cow-faults");
     CheckReport report = ReplayCheck.check(r, Corpus.truthOf("fork-cow-faults", r), "c.sks");
