@@ -14,7 +14,6 @@ import io.simkernel.kernel.check.InvariantViolation;
 import io.simkernel.kernel.clock.EventQueue;
 import io.simkernel.kernel.clock.VirtualClock;
 import io.simkernel.kernel.ipc.Console;
-import io.simkernel.kernel.ipc.FdTable;
 import io.simkernel.kernel.loader.Loader;
 import io.simkernel.kernel.proc.Exits;
 import io.simkernel.kernel.proc.Forks;
@@ -42,7 +41,7 @@ import io.simkernel.kernel.wait.WaitQueue;
  */
 public final class Kernel implements SignalHost, LifecycleHost {
   private static final int EV_CPU = 1;
-  private static final int EV_TIMER = 2;
+  static final int EV_TIMER = 2;
   private static final int EV_INIT_REAP = 3;
   private static final int EV_ITIMER = 4;
 
@@ -60,6 +59,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
   private final Console console;
   private final SignalOps signals;
   private final Delivery delivery;
+  private final Wakeups wakeups = new Wakeups(this);
   private final io.simkernel.kernel.signal.JobControl jobControl;
   private final Forks forks;
   private final Exits exits;
@@ -109,79 +109,8 @@ public final class Kernel implements SignalHost, LifecycleHost {
   /** Boots the scenario's machine: PID 1, then the {@code run} program as PID 2 (PID-8). */
   public static Kernel boot(Scenario scenario, KernelOptions options) {
     Kernel k = new Kernel(scenario, options);
-    k.bootInit();
+    k.mainPid = Boot.boot(k);
     return k;
-  }
-
-  // ---------------------------------------------------------------- boot
-
-  private void bootInit() {
-    Process init = table.create(0, 0, 0);
-    init.setPgid(1);
-    init.setSid(1);
-    table.pids().retain(1);
-    table.pids().retain(1);
-    stats.processes++;
-    init.setSignals(SignalOps.fresh());
-    init.setTimers(new io.simkernel.kernel.signal.ITimers());
-    init.setFiles(FdTable.withConsole());
-    defaultLimits(init);
-    String initPath = config.init();
-    if (initPath == null) {
-      init.setBuiltin(true);
-      init.setArgv(new String[] {"init"});
-      table.advance(init, TaskState.TASK_INTERRUPTIBLE, "built-in init waits for children", 0);
-    } else {
-      start(init, scenario.program(initPath), new String[] {initPath});
-      makeRunnable(init);
-    }
-    mainPid = 1;
-    if (scenario.run() != null) {
-      Process main = table.create(1, 0, 0);
-      // like a service manager, init starts the program in a session and group of its own
-      main.setPgid(main.pid());
-      main.setSid(main.pid());
-      table.pids().retain(main.pid());
-      table.pids().retain(main.pid());
-      stats.processes++;
-      main.setSignals(SignalOps.fresh());
-      main.setTimers(new io.simkernel.kernel.signal.ITimers());
-      main.setFiles(FdTable.withConsole());
-      defaultLimits(main);
-      table.addChild(init, main);
-      trace.emit(EventKind.SCHED_PROCESS_FORK, 1, main.pid(), 0, 0, "init");
-      String[] argv = new String[scenario.run().args().size() + 1];
-      argv[0] = scenario.run().path();
-      for (int i = 1; i < argv.length; i++) {
-        argv[i] = scenario.run().args().get(i - 1);
-      }
-      start(main, scenario.program(argv[0]), argv);
-      makeRunnable(main);
-      mainPid = main.pid();
-    }
-  }
-
-  private void defaultLimits(Process p) {
-    long inf = Constants.RLIM_INFINITY;
-    for (int r = 0; r < 16; r++) {
-      p.setRlimit(r, inf, inf);
-    }
-    long nproc = config.nproc() < 0 ? inf : config.nproc();
-    p.setRlimit((int) Constants.RLIMIT_NPROC, nproc, nproc);
-    // kernel/fork.c fork_init: max_threads = pages / (8 * THREAD_SIZE / PAGE_SIZE), and
-    // RLIMIT_SIGPENDING = max_threads / 2 (THREAD_SIZE is 16 KiB on x86-64)
-    long sigpending = Math.max(1, (config.memoryBytes() >>> 12) / 32 / 2);
-    p.setRlimit((int) Constants.RLIMIT_SIGPENDING, sigpending, sigpending);
-    String core = config.option("core", "0");
-    long coreLimit = core.equals("unlimited") ? inf : Long.parseLong(core);
-    p.setRlimit((int) Constants.RLIMIT_CORE, coreLimit, inf);
-  }
-
-  private void start(Process p, ProgramImage img, String[] argv) {
-    loader.start(p, img, argv);
-    p.setExeced(true);
-    stats.execs++;
-    trace.emit(EventKind.SCHED_PROCESS_EXEC, p.pid(), p.pid(), 0, 0, img.path());
   }
 
   // ---------------------------------------------------------------- the event loop
@@ -278,11 +207,11 @@ public final class Kernel implements SignalHost, LifecycleHost {
     }
   }
 
-  private static long event(int type, int gen, int id) {
+  static long event(int type, int gen, int id) {
     return ((long) type << 56) | ((gen & 0xFFFFFFFFL) << 24) | (id & 0xFFFFFF);
   }
 
-  private void scheduleCpu(Cpu c) {
+  void scheduleCpu(Cpu c) {
     sched.setEventPending(c, true);
     queue.push(c.stopTime(), event(EV_CPU, c.generation(), c.index()));
   }
@@ -382,7 +311,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
       return;
     }
     if ((out & Delivery.STOP) != 0) {
-      stopProcess(p, sig);
+      wakeups.stopProcess(p, sig);
       dispatchAt(c, t);
       return;
     }
@@ -494,137 +423,52 @@ public final class Kernel implements SignalHost, LifecycleHost {
 
   // ---------------------------------------------------------------- sleeping and waking
 
-  /** Puts a process to sleep on a queue (interruptible). */
+  /** Sleeping, waking, stopping and continuing processes: see {@link Wakeups}. */
+  Wakeups wakeups() {
+    return wakeups;
+  }
+
   void block(Process p, WaitQueue q, String why) {
-    table.advance(p, TaskState.TASK_INTERRUPTIBLE, why, clock.now());
-    if (q != null) {
-      q.add(p.pid());
-    }
-    p.setBlockedOn(q);
+    wakeups.block(p, q, why);
   }
 
-  /** Puts a process to sleep until virtual time {@code t} (a timer event wakes it). */
   void sleepUntil(Process p, long t, String why) {
-    block(p, null, why);
-    int gen = p.nextTimerGen();
-    queue.push(t, event(EV_TIMER, gen, p.pid()));
+    wakeups.sleepUntil(p, t, why);
   }
 
-  /** Puts a vfork parent in uninterruptible (killable) sleep until its child execs or exits. */
   void blockUninterruptible(Process p, String why) {
-    table.advance(p, TaskState.TASK_UNINTERRUPTIBLE, why, clock.now());
-    p.setBlockedOn(null);
+    wakeups.blockUninterruptible(p, why);
+  }
+
+  void makeRunnable(Process p) {
+    wakeups.makeRunnable(p);
   }
 
   @Override
   public void wake(Process p) {
-    TaskState s = p.state();
-    if (s != TaskState.TASK_INTERRUPTIBLE && s != TaskState.TASK_UNINTERRUPTIBLE) {
-      return;
-    }
-    WaitQueue q = p.blockedOn();
-    if (q != null) {
-      q.remove(p.pid());
-      p.setBlockedOn(null);
-    }
-    table.advance(p, TaskState.TASK_RUNNING, "woken", clock.now());
-    trace.emit(EventKind.SCHED_WAKEUP, p.pid(), 0, 0, 0);
-    makeRunnable(p);
+    wakeups.wake(p);
   }
 
   /** Wakes the longest sleeper on a queue, if any (wake one: a lock or semaphore release). */
   public void wakeOne(WaitQueue q) {
-    int pid = q.pollFirst();
-    Process p = pid == 0 ? null : table.get(pid);
-    if (p != null) {
-      p.setBlockedOn(null);
-      wake(p);
-    }
+    wakeups.wakeOne(q);
   }
 
   @Override
   public void wakeAll(WaitQueue q) {
-    for (int pid : q.drain()) {
-      Process p = table.get(pid);
-      if (p != null) {
-        p.setBlockedOn(null);
-        wake(p);
-      }
-    }
-  }
-
-  void makeRunnable(Process p) {
-    sched.enqueue(p.pid());
-    Cpu idle = sched.idleCpu();
-    if (idle != null) {
-      sched.invalidate(idle);
-      sched.park(idle, Cpu.Stop.DISPATCH, clock.now() + cost.wakeupNs());
-      scheduleCpu(idle);
-    }
+    wakeups.wakeAll(q);
   }
 
   // ---------------------------------------------------------------- SignalHost
 
   @Override
   public void kick(Process p) {
-    TaskState s = p.state();
-    if (s == TaskState.TASK_INTERRUPTIBLE) {
-      wake(p); // ST-2: an interruptible sleep ends on a deliverable signal
-      return;
-    }
-    if (s == TaskState.TASK_UNINTERRUPTIBLE) {
-      if (p.signals().isPending(Signals.SIGKILL)) {
-        wake(p); // VF-3: the vfork wait is killable
-      }
-      return;
-    }
-    if (s != TaskState.TASK_RUNNING) {
-      return;
-    }
-    Cpu c = sched.cpuOf(p.pid());
-    if (c == null || c.inKernel()) {
-      return; // queued: delivered when dispatched; in a syscall: delivered on its return
-    }
-    long now = clock.now();
-    if (c.stopTime() > now && c.stopTime() > c.segmentStart()) {
-      sched.interrupt(c, p, now);
-      sched.invalidate(c);
-      scheduleCpu(c);
-    }
+    wakeups.kick(p);
   }
 
   @Override
   public void resume(Process p, boolean continued) {
-    table.advance(p, TaskState.TASK_RUNNING, continued ? "SIGCONT" : "SIGKILL", clock.now());
-    if (continued) {
-      trace.emit(EventKind.TASK_CONTINUE, p.pid(), Signals.SIGCONT, 0, 0);
-      p.setStopReport(0); // WT-11: an unreported stop is discarded
-      p.setContinueReport(true);
-      Process parent = table.get(p.ppid());
-      if (parent != null) {
-        if (!SignalOps.noChildStop(parent)) {
-          signals.send(parent, new SigInfo(Signals.SIGCHLD, Constants.CLD_CONTINUED, p.pid(),
-              p.uid(), Signals.SIGCONT, 0)); // CH-4
-        }
-        wakeAll(parent.childWait());
-      }
-    }
-    makeRunnable(p);
-  }
-
-  private void stopProcess(Process p, int sig) {
-    table.advance(p, TaskState.TASK_STOPPED, Signals.name(sig), clock.now());
-    trace.emit(EventKind.TASK_STOP, p.pid(), sig, 0, 0);
-    p.setStopReport(sig);
-    p.setContinueReport(false);
-    Process parent = table.get(p.ppid());
-    if (parent != null) {
-      if (!SignalOps.noChildStop(parent)) {
-        signals.send(parent, new SigInfo(Signals.SIGCHLD, Constants.CLD_STOPPED, p.pid(), p.uid(),
-            sig, 0)); // CH-4
-      }
-      wakeAll(parent.childWait());
-    }
+    wakeups.resume(p, continued);
   }
 
   @Override
