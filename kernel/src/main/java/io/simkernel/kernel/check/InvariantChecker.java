@@ -32,8 +32,8 @@ public final class InvariantChecker {
         InvariantChecker::pidReferences));
     list.add(of("parent-alive", "every process but init has a live parent whose child list"
         + " holds it exactly once (I-2, RP-1)", InvariantChecker::parentAlive));
-    list.add(of("zombie-released", "a zombie holds no memory, files, timers or children and is"
-        + " not scheduled (ST-4, I-3)", InvariantChecker::zombieReleased));
+    list.add(of("zombie-released", "a zombie holds no memory, files, timers, pending signals or"
+        + " children and is not scheduled (ST-4, I-3)", InvariantChecker::zombieReleased));
     list.add(of("sigkill-sigstop", "SIGKILL and SIGSTOP are never blocked, ignored or caught"
         + " (SI-2, I-6)", InvariantChecker::uncatchable));
     list.add(of("scheduling", "a runnable process is on exactly one CPU or queued exactly once;"
@@ -150,6 +150,10 @@ public final class InvariantChecker {
               : p.files() != null ? "files" : p.wakeAt() >= 0 ? "a timer" : "children");
         } else if (k.scheduler().cpuOf(p.pid()) != null || k.scheduler().isQueued(p.pid())) {
           bad[0] = "zombie pid " + p.pid() + " is scheduled";
+        } else if (p.signals().pending() != 0 || p.signals().queuedRealtime() != 0) {
+          bad[0] = "zombie pid " + p.pid() + " has pending signals";
+        } else if (p.timers().armed()) {
+          bad[0] = "zombie pid " + p.pid() + " has an armed interval timer";
         }
       }
     });

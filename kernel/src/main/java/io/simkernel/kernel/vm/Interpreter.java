@@ -198,18 +198,23 @@ public final class Interpreter implements UserCode {
         long a = address(img, pc, 0, r);
         long v = value(img, pc, 1, r);
         long w = a & -8L;
-        cpu.logWrite(w, mm.load(w));
-        if (w != a) {
-          cpu.logWrite(w + 8, mm.load(w + 8));
-        }
+        // the undo log records a write only once it has happened: a store that faults (a
+        // copy-on-write page, say) changes nothing and must not be undone by a rollback
+        long old = mm.load(w);
+        long old2 = w != a ? mm.load(w + 8) : 0;
         mm.store(a, v);
+        cpu.logWrite(w, old);
+        if (w != a) {
+          cpu.logWrite(w + 8, old2);
+        }
       }
       case STOREB -> {
         long a = address(img, pc, 0, r);
         long v = value(img, pc, 1, r);
         long w = a & -8L;
-        cpu.logWrite(w, mm.load(w));
+        long old = mm.load(w);
         mm.storeByte(a, (int) v);
+        cpu.logWrite(w, old);
       }
       default -> throw new IllegalStateException("not a memory operation: " + op);
     }
@@ -230,8 +235,9 @@ public final class Interpreter implements UserCode {
             ? (int) img.operandValue(pc, 2) : pc + 1;
       case CALL: {
         long sp = p.sp() - 8;
-        cpu.logWrite(sp & -8L, mm.load(sp & -8L));
+        long old = mm.load(sp & -8L);
         mm.store(sp, Layout.codeAddress(pc + 1));
+        cpu.logWrite(sp & -8L, old);
         p.setSp(sp);
         return (int) img.operandValue(pc, 0);
       }
