@@ -84,7 +84,14 @@ final class RunCommand implements Callable<Integer> {
     TraceWriter writer = null;
     try {
       if (trace != null) {
-        writer = TraceFiles.create(trace, TraceHeader.of(scenario, Main.version()));
+        try {
+          writer = TraceFiles.create(trace, TraceHeader.of(scenario, Main.version()));
+        } catch (IOException e) {
+          // before anything ran: a bad --trace path is the user's error, not the tool's
+          System.err.println("simkernel: cannot write the trace " + trace + ": "
+              + (e instanceof NoSuchFileException ? "no such directory" : e.getMessage()));
+          return Main.EXIT_TOOL_FAILED;
+        }
         options = options.withSink(writer);
       }
       result = Kernel.boot(scenario, options).run();

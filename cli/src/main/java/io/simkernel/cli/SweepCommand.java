@@ -23,8 +23,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
     description = {"Runs a scenario over a grid of parameters and seeds, on every core.%n",
-        "One CSV row per run (parameters, seed, exit status, counters, metrics, provenance) and",
-        "a JSON Lines record with its detail. Rerunning skips the runs already in the files."})
+        "One CSV row per run (parameters, seed, exit status, counters, metrics,",
+        "provenance) and a JSON Lines record with its detail. Rerunning skips the",
+        "runs already in the files."})
 final class SweepCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

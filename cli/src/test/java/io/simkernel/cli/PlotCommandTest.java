@@ -67,7 +67,7 @@ class PlotCommandTest {
   }
 
   @Test
-  void errorsNameTheColumnAndTheFormat() {
+  void errorsNameTheColumnAndTheFormat() throws IOException {
     CliHarness.Outcome o = CliHarness.run("plot", csv.toString(), "--x", "nn", "--y", "end_ns",
         "-o", dir.resolve("c.svg").toString());
     assertEquals(125, o.status());
@@ -76,6 +76,18 @@ class PlotCommandTest {
         dir.resolve("c.svg").toString());
     assertEquals(125, o.status());
     assertTrue(o.stderr().contains("is not a number"), o.stderr());
+    o = CliHarness.run("plot", csv.toString(), "--x", "n", "--y", "end_ns", "--log-x", "--where",
+        "n=1", "-o", dir.resolve("c.svg").toString());
+    assertEquals(0, o.status(), o.stderr());
+    o = CliHarness.run("plot", csv.toString(), "--x", "ten_n", "--y", "end_ns", "--log-y", "-o",
+        dir.resolve("c.svg").toString());
+    assertEquals(0, o.status(), o.stderr());
+    Path zero = dir.resolve("zero.csv");
+    Files.writeString(zero, "x,y\n0,1\n", StandardCharsets.UTF_8);
+    o = CliHarness.run("plot", zero.toString(), "--x", "x", "--y", "y", "--log-x", "-o",
+        dir.resolve("c.svg").toString());
+    assertEquals(125, o.status());
+    assertTrue(o.stderr().contains("--log-x: x = 0.0 (line y) is not positive"), o.stderr());
     o = CliHarness.run("plot", csv.toString(), "--x", "n", "--y", "end_ns", "-o",
         dir.resolve("c.pdf").toString());
     assertEquals(125, o.status());

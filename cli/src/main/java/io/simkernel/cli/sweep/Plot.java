@@ -170,11 +170,28 @@ public final class Plot {
     st.setMarkerSize(7);
     st.setLocale(Locale.ROOT); // tick labels must not depend on the host's language
     for (Line l : lines) {
+      checkLogarithmic(s, l);
       XYSeries series = chart.addSeries(s.series() == null ? l.name() : s.series() + "="
           + l.name(), l.x(), l.mean(), l.sd());
       series.setMarker(SeriesMarkers.CIRCLE);
     }
     return chart;
+  }
+
+  /** A logarithmic axis has no place for 0, nor for an error bar reaching down to it. */
+  private static void checkLogarithmic(Spec s, Line l) {
+    for (int i = 0; i < l.x().length; i++) {
+      if (s.logX() && l.x()[i] <= 0) {
+        throw new IllegalArgumentException("--log-x: " + s.x() + " = " + l.x()[i] + " (line "
+            + l.name() + ") is not positive; expected positive values on a logarithmic axis"
+            + " (leave it out with --where, or drop --log-x)");
+      }
+      if (s.logY() && l.mean()[i] - l.sd()[i] <= 0) {
+        throw new IllegalArgumentException("--log-y: " + s.y() + " at " + s.x() + " = "
+            + l.x()[i] + " (line " + l.name() + ") reaches 0 or below with its error bar;"
+            + " expected positive values on a logarithmic axis (drop --log-y)");
+      }
+    }
   }
 
   /**

@@ -169,8 +169,12 @@ public final class Sweep {
         : new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND};
     Path dir = c.jsonl().toAbsolutePath().getParent();
     Files.createDirectories(dir);
+    boolean cut = !c.fresh() && endsInsideALine(c.jsonl());
     try (BufferedWriter journal = Files.newBufferedWriter(c.jsonl(), StandardCharsets.UTF_8,
         mode); Progress bar = Progress.start("sweep", total, done, c.progress())) {
+      if (cut) {
+        journal.write('\n'); // after the half line of a killed sweep: keep the next one whole
+      }
       CompletionService<Row> cs = new ExecutorCompletionService<>(pool);
       for (Task t : todo) {
         cs.submit(() -> runOne(t, scenarios.get(t.point())));
@@ -188,6 +192,17 @@ public final class Sweep {
       pool.shutdownNow();
     }
     return rows;
+  }
+
+  private static boolean endsInsideALine(Path file) throws IOException {
+    if (!Files.exists(file) || Files.size(file) == 0) {
+      return false;
+    }
+    try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+      java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+      ch.position(ch.size() - 1).read(last);
+      return last.get(0) != '\n';
+    }
   }
 
   private static ThreadFactory threads() {
