@@ -50,7 +50,13 @@ final class ExportCommand implements Callable<Integer> {
         out.flush();
         return 0;
       }
-      partial = TraceFiles.createPartial(output);
+      try {
+        partial = TraceFiles.createPartial(output);
+      } catch (IOException e) {
+        System.err.println("simkernel: cannot write " + output + ": "
+            + (e instanceof NoSuchFileException ? "no such directory" : e.getMessage()));
+        return Main.EXIT_TOOL_FAILED;
+      }
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
         format.export(reader, out);
       }

@@ -155,4 +155,13 @@ class TraceCommandsTest {
         out.toString()), junk + ":offset 0: error: truncated trace: ");
     assertFalse(Files.exists(out), "no output from a bad trace");
   }
+
+  @Test
+  void aTracePathInAMissingDirectoryIsAOneLineErrorAndNothingRuns() throws IOException {
+    Path trace = dir.resolve("missing").resolve("t.jsonl");
+    CliHarness.Outcome o = CliHarness.run("run", "--trace", trace.toString(),
+        scenario().toString());
+    assertOneLineError(o, "simkernel: cannot write the trace " + trace + ": no such directory");
+    assertEquals("", o.stdout(), "nothing ran");
+  }
 }

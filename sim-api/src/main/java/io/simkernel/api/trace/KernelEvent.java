@@ -379,8 +379,8 @@ public sealed interface KernelEvent {
    * {@code page_fault_user}: a user-mode page fault was resolved. Generic fields: pid, a =
    * address, b = write, c = faultKind.
    *
-   * @param faultKind 0 zero-fill, 1 file/image page, 2 copy-on-write copy, 3 copy-on-write reuse
-   *     (the last sharer keeps the frame), -2 spurious
+   * @param faultKind 0 zero-fill, 1 file/image page (page cache), 2 copy-on-write copy, 3
+   *     copy-on-write reuse (the last sharer keeps the frame)
    */
   record PageFaultUser(Stamp stamp, int pid, long address, boolean write, int faultKind)
       implements KernelEvent {
