@@ -1,6 +1,7 @@
 package io.simkernel.kernel;
 
 import io.simkernel.api.trace.EventKind;
+import io.simkernel.api.trace.TraceHash;
 import io.simkernel.api.trace.TraceEvent;
 import io.simkernel.api.trace.TraceSink;
 import io.simkernel.kernel.clock.VirtualClock;
@@ -14,7 +15,7 @@ public final class KernelTrace {
   private final VirtualClock clock;
   private TraceSink sink;
   private long seq;
-  private long hash = 0x6A09E667F3BCC909L;
+  private long hash = TraceHash.SEED;
   private int cpu = -1;
 
   KernelTrace(VirtualClock clock) {
@@ -40,17 +41,8 @@ public final class KernelTrace {
 
   public void emit(EventKind kind, int pid, long a, long b, long c, String text) {
     long t = clock.now();
-    long h = hash;
-    h = mix(h, kind.ordinal());
-    h = mix(h, t);
-    h = mix(h, cpu);
-    h = mix(h, pid);
-    h = mix(h, a);
-    h = mix(h, b);
-    h = mix(h, c);
-    if (text != null) {
-      h = mix(h, textHash(text));
-    }
+    long h = TraceHash.step(hash, kind, t, cpu, pid, a, b, c, text != null,
+        text != null ? TraceHash.textHash(text) : 0);
     hash = h;
     if (sink != null) {
       sink.accept(new TraceEvent(seq, t, cpu, kind, pid, a, b, c, text, h));
@@ -60,20 +52,6 @@ public final class KernelTrace {
 
   public void emit(EventKind kind, int pid, long a, long b, long c) {
     emit(kind, pid, a, b, c, null);
-  }
-
-  private static long mix(long h, long v) {
-    h = (h ^ v) * 0x9E3779B97F4A7C15L;
-    return h ^ (h >>> 29);
-  }
-
-  /** FNV-1a over the UTF-16 units: specified here, so stable on every JVM. */
-  public static long textHash(CharSequence s) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < s.length(); i++) {
-      h = (h ^ s.charAt(i)) * 0x100000001b3L;
-    }
-    return h;
   }
 
   /** FNV-1a over bytes. */

@@ -59,6 +59,22 @@ public final class WaitStatus {
     return s == CONTINUED;
   }
 
+  /**
+   * The siginfo {@code si_code} of a termination, as SIGCHLD and waitid report it: CLD_EXITED,
+   * CLD_DUMPED when the core flag is set, else CLD_KILLED (TM-6, WT-12, CH-1).
+   */
+  public static int siCode(int s) {
+    if (wifexited(s)) {
+      return Constants.CLD_EXITED;
+    }
+    return wcoredump(s) != 0 ? Constants.CLD_DUMPED : Constants.CLD_KILLED;
+  }
+
+  /** The siginfo {@code si_status} of a termination: the exit code, or the signal (WT-12). */
+  public static int siStatus(int s) {
+    return (int) (wifexited(s) ? wexitstatus(s) : wtermsig(s));
+  }
+
   /** How a shell reports it: the exit code, or 128+N when killed by signal N (TM-7). */
   public static int shellStatus(int s) {
     if (wifexited(s)) {

@@ -55,4 +55,13 @@ class WaitStatusTest {
     assertEquals(137, WaitStatus.shellStatus(WaitStatus.signaled(Signals.SIGKILL, false)));
     assertEquals(3, WaitStatus.shellStatus(WaitStatus.exited(3)));
   }
+
+  @Test
+  void siginfoCodeAndStatusFollowWT12() {
+    assertEquals(Constants.CLD_EXITED, WaitStatus.siCode(WaitStatus.exited(3)));
+    assertEquals(3, WaitStatus.siStatus(WaitStatus.exited(3)));
+    assertEquals(Constants.CLD_KILLED, WaitStatus.siCode(WaitStatus.signaled(Signals.SIGTERM, false)));
+    assertEquals(Constants.CLD_DUMPED, WaitStatus.siCode(WaitStatus.signaled(Signals.SIGSEGV, true)));
+    assertEquals(Signals.SIGSEGV, WaitStatus.siStatus(WaitStatus.signaled(Signals.SIGSEGV, true)));
+  }
 }

@@ -166,15 +166,8 @@ public final class Exits {
    */
   boolean notifyParent(Process child, Process parent) {
     int status = child.exitStatus();
-    int code;
-    int siStatus;
-    if (WaitStatus.wifexited(status)) {
-      code = Constants.CLD_EXITED;
-      siStatus = (int) WaitStatus.wexitstatus(status);
-    } else {
-      code = WaitStatus.wcoredump(status) != 0 ? Constants.CLD_DUMPED : Constants.CLD_KILLED;
-      siStatus = (int) WaitStatus.wtermsig(status);
-    }
+    int code = WaitStatus.siCode(status);
+    int siStatus = WaitStatus.siStatus(status);
     boolean autoreap = SignalOps.autoReaps(parent);
     if (parent.signals().handler(Signals.SIGCHLD) != Constants.SIG_IGN) {
       host.send(parent, new SigInfo(Signals.SIGCHLD, code, child.pid(), child.uid(), siStatus, 0));

@@ -158,16 +158,7 @@ public final class ChildWait {
 
   private void reportExit(Process p, Process c, long options, long[] out, boolean waitid) {
     int status = c.exitStatus();
-    int code;
-    int siStatus;
-    if (WaitStatus.wifexited(status)) {
-      code = Constants.CLD_EXITED;
-      siStatus = (int) WaitStatus.wexitstatus(status);
-    } else {
-      code = WaitStatus.wcoredump(status) != 0 ? Constants.CLD_DUMPED : Constants.CLD_KILLED;
-      siStatus = (int) WaitStatus.wtermsig(status);
-    }
-    fill(out, waitid, c, status, code, siStatus);
+    fill(out, waitid, c, status, WaitStatus.siCode(status), WaitStatus.siStatus(status));
     boolean reap = (options & WNOWAIT) == 0;
     trace.emit(EventKind.SCHED_PROCESS_WAIT, p.pid(), c.pid(), status, reap ? 1 : 0);
     if (reap) {
