@@ -10,6 +10,7 @@ import io.simkernel.api.program.ProgramImage;
 import io.simkernel.api.trace.EventKind;
 import io.simkernel.kernel.ipc.FdTable;
 import io.simkernel.kernel.ipc.OpenFile;
+import io.simkernel.kernel.ipc.Pipe;
 import io.simkernel.kernel.loader.Loader;
 import io.simkernel.kernel.mm.MemoryFault;
 import io.simkernel.kernel.proc.Process;
@@ -46,6 +47,8 @@ final class Syscalls {
   /** Win32 ERROR_CALL_NOT_IMPLEMENTED. */
   static final long ERROR_CALL_NOT_IMPLEMENTED = 120;
   private static final int RLIM_NLIMITS = 16;
+  /** RLIMIT_NOFILE's default soft limit: descriptors are below it. */
+  private static final int MAX_FDS = 1024;
   /** RUSAGE_THREAD: the calling thread, which is the whole (single-threaded) process here. */
   private static final long RUSAGE_THREAD = 1;
 
@@ -113,6 +116,8 @@ final class Syscalls {
       case SETPGRP -> ret(Groups.setpgid(k.table(), p, 0, 0));
       case SETSID -> ret(Groups.setsid(k.table(), p));
       case WRITE -> write(arg(0), arg(2));
+      case READ -> read(arg(0), arg(2));
+      case PIPE -> pipe();
       case CLOSE -> ret(p.files().close(arg(0)));
       case DUP2 -> dup2(arg(0), arg(1));
       case GET_LAST_ERROR -> ret(p.lastError());
@@ -200,8 +205,17 @@ final class Syscalls {
     }
     String fmt = str(0);
     byte[] b = Printf.format(fmt, args, n, p.mm()).getBytes(StandardCharsets.UTF_8);
-    writeBytes(fd, b, b.length); // print changes no register
-    return DONE;
+    return output(fd, b, false); // print changes no register
+  }
+
+  /** Writes {@code b} to a descriptor; {@code result}: r0 gets the result (write, not print). */
+  private int output(long fd, byte[] b, boolean result) {
+    OpenFile f = p.files().get(fd);
+    if (f != null && f.pipe() != null) {
+      return pipeWrite(fd, f, b, result);
+    }
+    long r = writeBytes(fd, b, b.length);
+    return result ? ret(r) : DONE;
   }
 
   private long writeBytes(long fd, byte[] b, int len) {
@@ -231,7 +245,7 @@ final class Syscalls {
     } catch (MemoryFault f) {
       return ret(Errno.EFAULT.negated());
     }
-    return ret(writeBytes(fd, b, b.length));
+    return output(fd, b, true);
   }
 
   private long memoryOperand(int i) {
@@ -244,10 +258,129 @@ final class Syscalls {
     };
   }
 
+  // ------------------------------------------------------------------ pipes (pipe(7))
+
+  /** pipe(2): the two lowest free descriptors, r1 = read end, r2 = write end. */
+  private int pipe() {
+    FdTable t = p.files();
+    int r = t.lowestFree(-1);
+    int w = t.lowestFree(r);
+    if (w >= MAX_FDS) {
+      return ret(Errno.EMFILE.negated()); // RLIMIT_NOFILE
+    }
+    OpenFile[] ends = Pipe.create(k::wakeAll);
+    t.install(r, ends[0], false);
+    t.install(w, ends[1], false);
+    p.regs()[2] = w;
+    return ret(0, r);
+  }
+
+  /**
+   * pipe_write: with no reader left, SIGPIPE to the writer (send_sig: SI_USER from itself) and
+   * -EPIPE; a write of at most PIPE_BUF bytes goes in whole or sleeps; a larger one writes what
+   * fits and sleeps for the rest (its progress kept in the process across wake-ups), returning
+   * what it wrote when a signal or the readers' going interrupts it. Every chunk written wakes the
+   * readers and is traced as a {@code write} event.
+   */
+  private int pipeWrite(long fd, OpenFile f, byte[] b, boolean result) {
+    if (f.kind() != OpenFile.Kind.PIPE_WRITE) {
+      return finishWrite(Errno.EBADF.negated(), result);
+    }
+    Pipe pipe = f.pipe();
+    int len = b.length;
+    if (len == 0) {
+      return finishWrite(0, result);
+    }
+    int done = (int) p.ioDone();
+    if (pipe.readers() == 0) {
+      k.send(p, new SigInfo(Signals.SIGPIPE, (int) Constants.SI_USER, p.pid(), p.uid(), 0, 0));
+      return finishWrite(done > 0 ? done : Errno.EPIPE.negated(), result);
+    }
+    int n = len <= Pipe.PIPE_BUF ? (pipe.free() >= len ? len : 0)
+        : Math.min(pipe.free(), len - done);
+    if (n > 0) {
+      pipe.put(b, done, n);
+      done += n;
+      cost += k.cost().printPerByteNs() * n;
+      k.trace().emit(EventKind.WRITE, p.pid(), fd, n, KernelTrace.bytesHash(b, done - n, n));
+      k.wakeAll(pipe.readWait());
+    }
+    if (done == len) {
+      return finishWrite(len, result);
+    }
+    if (SignalOps.hasDeliverable(p)) {
+      if (done > 0) {
+        return finishWrite(done, result);
+      }
+      p.setIoDone(0);
+      // print changes no register: it is always restarted
+      return interrupted(result ? Delivery.ERESTARTSYS : Delivery.ERESTARTNOINTR);
+    }
+    p.setIoDone(done);
+    k.block(p, pipe.writeWait(), "pipe_write");
+    return BLOCKED;
+  }
+
+  private int finishWrite(long r, boolean result) {
+    p.setIoDone(0);
+    return result ? ret(r) : DONE;
+  }
+
+  /**
+   * read(2): the console's input gives end-of-file; a pipe gives what is buffered, up to
+   * {@code len} (a partial read), sleeps while it is empty and a writer exists (-ERESTARTSYS on a
+   * deliverable signal), and gives 0 at end-of-file. Bytes go to memory as copy_to_user does,
+   * faulting pages in; what could not be stored stays in the pipe (-EFAULT when nothing was).
+   */
+  private int read(long fd, long len) {
+    OpenFile f = p.files().get(fd);
+    if (f == null || (f.kind() != OpenFile.Kind.CONSOLE_IN
+        && f.kind() != OpenFile.Kind.PIPE_READ)) {
+      return ret(Errno.EBADF.negated()); // not open, or not open for reading
+    }
+    if (len < 0) {
+      return ret(Errno.EFAULT.negated()); // a huge size_t: access_ok fails
+    }
+    if (f.kind() == OpenFile.Kind.CONSOLE_IN || len == 0) {
+      return ret(0);
+    }
+    Pipe pipe = f.pipe();
+    if (pipe.available() == 0) {
+      if (pipe.writers() == 0) {
+        return ret(0);
+      }
+      if (SignalOps.hasDeliverable(p)) {
+        return interrupted(Delivery.ERESTARTSYS);
+      }
+      k.block(p, pipe.readWait(), "pipe_read");
+      return BLOCKED;
+    }
+    long at = memoryOperand(1);
+    int n = (int) Math.min(len, pipe.available());
+    int copied = 0;
+    p.mm().permitShared(true);
+    try {
+      for (; copied < n; copied++) {
+        p.mm().kernelStoreByte(at + copied, pipe.peek(copied));
+      }
+    } catch (MemoryFault e) {
+      // copy_to_user stopped short
+    } finally {
+      p.mm().permitShared(false);
+    }
+    if (copied == 0) {
+      return ret(Errno.EFAULT.negated());
+    }
+    pipe.consume(copied);
+    cost += k.cost().printPerByteNs() * copied;
+    k.wakeAll(pipe.writeWait());
+    return ret(copied);
+  }
+
   private int dup2(long oldfd, long newfd) {
     FdTable t = p.files();
     OpenFile f = t.get(oldfd);
-    if (f == null || newfd < 0 || newfd >= 1024) {
+    if (f == null || newfd < 0 || newfd >= MAX_FDS) {
       return ret(Errno.EBADF.negated());
     }
     if (oldfd != newfd) {

@@ -2,6 +2,9 @@ package io.simkernel.kernel.check;
 
 import io.simkernel.api.Signals;
 import io.simkernel.kernel.Kernel;
+import io.simkernel.kernel.ipc.FdTable;
+import io.simkernel.kernel.ipc.OpenFile;
+import io.simkernel.kernel.ipc.Pipe;
 import io.simkernel.kernel.proc.Process;
 import io.simkernel.kernel.proc.ProcessTable;
 import io.simkernel.kernel.proc.TaskState;
@@ -46,6 +49,9 @@ public final class InvariantChecker {
     list.add(of("memory-owners", "every live address space belongs to a live process; with no"
         + " process left only the images' page caches hold frames (MM-9)",
         MemoryInvariants::owners));
+    list.add(of("open-files", "an open file description's reference count equals the descriptors"
+        + " referring to it; a pipe's reader and writer counts equal the open descriptions of its"
+        + " ends (pipe(7))", InvariantChecker::openFiles));
     return List.copyOf(list);
   }
 
@@ -103,6 +109,47 @@ public final class InvariantChecker {
       }
     }
     return null;
+  }
+
+  private static String openFiles(Kernel k) {
+    ProcessTable t = k.table();
+    // identity maps for counting only; every report walks the processes in PID order
+    java.util.IdentityHashMap<OpenFile, int[]> slots = new java.util.IdentityHashMap<>();
+    java.util.IdentityHashMap<Pipe, int[]> ends = new java.util.IdentityHashMap<>();
+    t.forEach(p -> {
+      FdTable files = p.files();
+      for (int fd = 0; files != null && fd < files.capacity(); fd++) {
+        OpenFile f = files.get(fd);
+        boolean first = f != null && slots.computeIfAbsent(f, x -> new int[1])[0]++ == 0;
+        if (first && f.pipe() != null) {
+          ends.computeIfAbsent(f.pipe(), x -> new int[2])[f.kind() == OpenFile.Kind.PIPE_READ
+              ? 0 : 1]++;
+        }
+      }
+    });
+    String[] bad = {null};
+    t.forEach(p -> {
+      FdTable files = p.files();
+      for (int fd = 0; bad[0] == null && files != null && fd < files.capacity(); fd++) {
+        OpenFile f = files.get(fd);
+        if (f == null) {
+          continue;
+        }
+        int have = slots.get(f)[0];
+        if (f.refs() != have) {
+          bad[0] = "PID " + p.pid() + " fd " + fd + " (" + f.kind() + ") counts " + f.refs()
+              + " references, but " + have + " descriptors refer to it";
+        } else if (f.pipe() != null) {
+          int[] e = ends.get(f.pipe());
+          if (f.pipe().readers() != e[0] || f.pipe().writers() != e[1]) {
+            bad[0] = "PID " + p.pid() + " fd " + fd + ": the pipe counts " + f.pipe().readers()
+                + " readers and " + f.pipe().writers() + " writers, but " + e[0] + " and " + e[1]
+                + " descriptions are open";
+          }
+        }
+      }
+    });
+    return bad[0];
   }
 
   private static String parentAlive(Kernel k) {

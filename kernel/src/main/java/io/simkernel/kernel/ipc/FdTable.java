@@ -51,11 +51,12 @@ public final class FdTable {
       slots = Arrays.copyOf(slots, Math.max(fd + 1, slots.length * 2));
       cloexec = Arrays.copyOf(cloexec, slots.length);
     }
-    if (slots[fd] != null) {
-      slots[fd].release();
-    }
-    f.retain();
+    f.retain(); // first: replacing a slot by its own description must not close it
+    OpenFile old = slots[fd];
     slots[fd] = f;
+    if (old != null) {
+      old.release();
+    }
     cloexec[fd] = closeOnExec;
   }
 
@@ -87,6 +88,20 @@ public final class FdTable {
         close(fd);
       }
     }
+  }
+
+  /** The lowest descriptor number that is not open and is not {@code except}. */
+  public int lowestFree(int except) {
+    int fd = 0;
+    while (fd == except || get(fd) != null) {
+      fd++;
+    }
+    return fd;
+  }
+
+  /** One past the highest descriptor slot (open or not), for walking the table. */
+  public int capacity() {
+    return slots.length;
   }
 
   /** Number of open descriptors. */

@@ -12,14 +12,29 @@ public final class OpenFile {
     /** The terminal, written as the console's stream 1. */
     CONSOLE_OUT,
     /** The terminal, written as the console's stream 2. */
-    CONSOLE_ERR
+    CONSOLE_ERR,
+    /** The read end of a pipe. */
+    PIPE_READ,
+    /** The write end of a pipe. */
+    PIPE_WRITE
   }
 
   private final Kind kind;
+  private final Pipe pipe;
   private int refs;
 
   public OpenFile(Kind kind) {
+    this(kind, null);
+  }
+
+  OpenFile(Kind kind, Pipe pipe) {
     this.kind = kind;
+    this.pipe = pipe;
+  }
+
+  /** The pipe behind a {@code PIPE_READ} or {@code PIPE_WRITE} description, else null. */
+  public Pipe pipe() {
+    return pipe;
   }
 
   public Kind kind() {
@@ -34,7 +49,11 @@ public final class OpenFile {
     refs++;
   }
 
+  /** Drops a descriptor's reference; the last one closes the description (a pipe end). */
   void release() {
     refs--;
+    if (refs == 0 && pipe != null) {
+      pipe.endClosed(kind == Kind.PIPE_READ);
+    }
   }
 }

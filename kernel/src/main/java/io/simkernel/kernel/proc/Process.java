@@ -51,6 +51,8 @@ public final class Process {
   private final WaitQueue childWait = new WaitQueue();
   private WaitQueue blockedOn;
   private long wakeAt = -1;
+  /** Bytes a blocked pipe write has already written (it sleeps mid-way when over PIPE_BUF). */
+  private long ioDone;
   private int vforkParent;
   private int vforkChild;
   private boolean execed;
@@ -155,6 +157,8 @@ public final class Process {
   /** Virtual time of a timed sleep's end, or -1. */
   public long wakeAt() { return wakeAt; }
   public void setWakeAt(long t) { wakeAt = t; }
+  public long ioDone() { return ioDone; }
+  public void setIoDone(long n) { ioDone = n; }
   /** The vfork parent waiting for this child's exec or exit, or 0 (VF-1). */
   public int vforkParent() { return vforkParent; }
   public void setVforkParent(int p) { vforkParent = p; }
