@@ -31,7 +31,7 @@ import picocli.CommandLine.ParameterException;
  * shrinks the first failure to a minimal scenario (see {@link io.simkernel.cli.check}).
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
-    description = {"Property-tests the kernel on generated scenarios and shrinks a failure.%n",
+    description = {"Property-tests the kernel on generated scenarios and shrinks a failure.",
         "Each seed's scenario runs in checked mode (every invariant after every event), twice",
         "(the runs must agree event for event), and is judged by the liveness rules and any",
         "--property. The first failure is shrunk to a minimal .sks scenario in the output",

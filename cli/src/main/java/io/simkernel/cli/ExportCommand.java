@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code simkernel export --format chrome|html|ftrace|csv TRACE [-o FILE]}. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-    description = {"Converts a trace (JSON Lines or .sktrace) for other tools:%n",
+    description = {"Converts a trace (JSON Lines or .sktrace) for other tools:",
         "  chrome  Chrome trace-event JSON, which Perfetto (ui.perfetto.dev) opens",
         "  html    a self-contained HTML timeline (no network needed)",
         "  ftrace  ftrace text lines in the Linux kernel's format",

@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
  * simulated run with what really happened (docs/import-strace.md).
  */
 @Command(name = "import-strace", mixinStandardHelpOptions = true,
-    description = {"Turns an `strace -f -tt -T` log into a scenario that replays it.%n",
+    description = {"Turns an `strace -f -tt -T` log into a scenario that replays it.",
         "Without --check the scenario goes to OUT.sks, or to standard output.",
         "With --check it is run, and the simulated process tree, exit statuses,",
         "killing signals, signal deliveries and reaps are compared with the ground",

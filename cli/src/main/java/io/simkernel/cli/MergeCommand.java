@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code simkernel merge s1.csv s2.csv ... -o all.csv}: joins the shards of a sweep. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-    description = {"Merges sweep results (the shards of a sweep) into one CSV and JSON Lines.%n",
+    description = {"Merges sweep results (the shards of a sweep) into one CSV and JSON Lines.",
         "The result is exactly what the unsharded sweep writes (but for wall_ns)."})
 final class MergeCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE.csv", arity = "1..*", description = "results of `simkernel sweep`")

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code simkernel plot results.csv [more.csv...] --x mib --y fork_ns --series fork -o chart.svg}. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
-    description = {"Draws a chart of a results CSV as SVG or PNG (XChart).%n",
+    description = {"Draws a chart of a results CSV as SVG or PNG (XChart).",
         "Each point is the mean of the rows sharing its x and series values (the seeds),",
         "with an error bar of one standard deviation."})
 final class PlotCommand implements Callable<Integer> {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code simkernel run FILE.sks [--seed N] [--trace FILE] [--report FILE] [--quiet]}. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Runs a scenario and reports how its processes ended.%n",
+    description = {"Runs a scenario and reports how its processes ended.",
         "Standard output and standard error carry exactly the bytes the simulated processes",
         "write to fd 1 and fd 2; a report follows on standard error."})
 final class RunCommand implements Callable<Integer> {

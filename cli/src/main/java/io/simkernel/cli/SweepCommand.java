@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
  * {@link io.simkernel.cli.sweep}; this class is the command line.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-    description = {"Runs a scenario over a grid of parameters and seeds, on every core.%n",
+    description = {"Runs a scenario over a grid of parameters and seeds, on every core.",
         "One CSV row per run (parameters, seed, exit status, counters, metrics,",
         "provenance) and a JSON Lines record with its detail. Rerunning skips the",
         "runs already in the files."})
