@@ -55,7 +55,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
   private final ProcessTable table;
   private final Interpreter vm;
   private final Scheduler sched;
-  private final Loader loader = new Loader();
+  private final Loader loader;
   private final Console console;
   private final SignalOps signals;
   private final Delivery delivery;
@@ -85,7 +85,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
     this.memory = new io.simkernel.kernel.mm.PhysicalMemory(config.memoryBytes(),
         io.simkernel.kernel.mm.ForkPolicy.of(config.option("fork", "classic")));
     memory.onOutOfMemory(oom::outOfMemoryInKernel);
-    loader.setMemory(memory);
+    this.loader = new Loader(memory);
     this.queue = new EventQueue(config.tieBreak() == KernelConfig.TieBreak.RANDOM
         ? EventQueue.Mode.RANDOM : EventQueue.Mode.INSERTION, config.seed(), 256);
     this.table = new ProcessTable(config.pidMax(), trace);

@@ -4,7 +4,6 @@ import io.simkernel.api.Errno;
 import io.simkernel.api.program.Layout;
 import io.simkernel.api.program.ProgramImage;
 import io.simkernel.kernel.mm.AddressSpace;
-import io.simkernel.kernel.mm.ForkPolicy;
 import io.simkernel.kernel.mm.PhysicalMemory;
 import io.simkernel.kernel.mm.Vma;
 import io.simkernel.kernel.proc.Process;
@@ -20,16 +19,24 @@ public final class Loader {
   /** Most argv bytes accepted (a small ARG_MAX). */
   public static final int ARG_MAX = 128 * 1024;
 
-  private final Map<String, ProgramImage> images = new LinkedHashMap<>();
-  private PhysicalMemory memory;
+  /**
+   * An installed image's section contents, built once at install: every exec maps these same
+   * arrays, so the page cache recognises them at once instead of comparing fresh copies.
+   */
+  private record Sections(byte[] text, byte[] rodata, byte[] data) {}
 
-  /** The machine's memory, which new address spaces come from. */
-  public void setMemory(PhysicalMemory m) {
-    memory = m;
+  private final Map<String, ProgramImage> images = new LinkedHashMap<>();
+  private final Map<String, Sections> sections = new LinkedHashMap<>();
+  private final PhysicalMemory memory;
+
+  /** A loader whose processes' address spaces come from the machine's {@code memory}. */
+  public Loader(PhysicalMemory memory) {
+    this.memory = memory;
   }
 
   public void install(ProgramImage image) {
     images.put(image.path(), image);
+    sections.put(image.path(), new Sections(image.text(), image.rodata(), image.data()));
   }
 
   /** The image at a path, or null. */
@@ -57,23 +64,21 @@ public final class Loader {
     if (argvBytes(argv) > ARG_MAX) {
       return Errno.E2BIG.negated();
     }
-    if (memory == null) {
-      memory = new PhysicalMemory(4L << 30, ForkPolicy.CLASSIC);
-    }
+    Sections sec = sections.get(img.path());
     AddressSpace mm = memory.newAddressSpace();
     long pages = 0;
     if (img.length() > 0) { // text: read + execute, filled from the image (DESIGN.md program model)
       mm.map(Layout.TEXT_BASE, img.textSize(), Vma.PROT_READ | Vma.PROT_EXEC, false, "text",
-          img.text(), 0);
+          sec.text(), 0);
       pages += Layout.pageAlign(img.textSize()) >>> Layout.PAGE_SHIFT;
     }
     if (img.rodataSize() > 0) {
-      mm.map(img.rodataBase(), img.rodataSize(), Vma.PROT_READ, false, "rodata", img.rodata(), 0);
+      mm.map(img.rodataBase(), img.rodataSize(), Vma.PROT_READ, false, "rodata", sec.rodata(), 0);
       pages += Layout.pageAlign(img.rodataSize()) >>> Layout.PAGE_SHIFT;
     }
     long dataLen = img.end() - img.dataBase();
     if (dataLen > 0) {
-      mm.map(img.dataBase(), dataLen, Vma.PROT_READ | Vma.PROT_WRITE, false, "data", img.data(), 0);
+      mm.map(img.dataBase(), dataLen, Vma.PROT_READ | Vma.PROT_WRITE, false, "data", sec.data(), 0);
       pages += Layout.pageAlign(img.dataSize()) >>> Layout.PAGE_SHIFT;
     }
     mm.map(Layout.STACK_TOP - Layout.STACK_SIZE, Layout.STACK_SIZE,
