@@ -84,18 +84,6 @@ public final class SignalState {
     return rtSig == null ? 0 : rtSig.size();
   }
 
-  /** How many instances of a signal are queued (real-time), or 1/0 for a standard one. */
-  public int pendingCount(int sig) {
-    if (!Signals.isRealtime(sig) || rtSig == null) {
-      return isPending(sig) ? 1 : 0;
-    }
-    int n = 0;
-    for (int i = 0; i < rtSig.size(); i++) {
-      n += rtSig.get(i) == sig ? 1 : 0;
-    }
-    return n;
-  }
-
   /** Exit: a zombie keeps no pending signals (issue invariant; nothing can deliver them). */
   public void clearPending() {
     pending = 0;
@@ -107,11 +95,6 @@ public final class SignalState {
     rtPid.clear();
     rtUid.clear();
     rtValue.clear();
-  }
-
-  /** Whether the process sleeps in sigsuspend with a temporary mask. */
-  public boolean suspending() {
-    return suspending;
   }
 
   public long handler(int sig) {
@@ -141,12 +124,5 @@ public final class SignalState {
 
   public boolean isPending(int sig) {
     return (pending & Signals.bit(sig)) != 0;
-  }
-
-  /** Whether the signal's disposition is to ignore it: SIG_IGN, or SIG_DFL with action Ign. */
-  public boolean isIgnored(int sig) {
-    long h = handler[sig];
-    return h == SIG_IGN
-        || (h == SIG_DFL && Signals.defaultAction(sig) == io.simkernel.api.SigAction.IGN);
   }
 }
