@@ -18,6 +18,7 @@ import io.simkernel.kernel.sched.Cpu;
 import io.simkernel.kernel.signal.Delivery;
 import io.simkernel.kernel.signal.ITimers;
 import io.simkernel.kernel.signal.SigInfo;
+import io.simkernel.kernel.vm.Interpreter;
 import io.simkernel.kernel.signal.SignalOps;
 import io.simkernel.kernel.wait.ChildWait;
 import java.nio.charset.StandardCharsets;
@@ -140,8 +141,7 @@ final class Syscalls {
   }
 
   private long arg(int i) {
-    long v = img.operandValue(pc, i);
-    return img.operandKind(pc, i) == OperandKind.REG ? p.regs()[(int) v] : v;
+    return Interpreter.value(img, pc, i, p.regs());
   }
 
   /** A string operand: a literal, or a value holding the address of a NUL-terminated string. */
@@ -236,7 +236,7 @@ final class Syscalls {
     if (len < 0) {
       return ret(Errno.EINVAL.negated());
     }
-    long at = img.operandKind(pc, 1) == OperandKind.STR ? arg(1) : memoryOperand(1);
+    long at = memoryOperand(1);
     byte[] b = new byte[(int) Math.min(len, 1 << 20)];
     try {
       for (int i = 0; i < b.length; i++) {
@@ -248,14 +248,9 @@ final class Syscalls {
     return output(fd, b, true);
   }
 
+  /** A memory operand's address; a string literal's address too. */
   private long memoryOperand(int i) {
-    long v = img.operandValue(pc, i);
-    long[] r = p.regs();
-    return switch (img.operandKind(pc, i)) {
-      case OperandKind.MEM_REG -> r[(int) (v & 0xFF)] + (v >> 8);
-      case OperandKind.MEM_REG_REG -> r[(int) (v & 0xFF)] + r[(int) ((v >> 8) & 0xFF)];
-      default -> v;
-    };
+    return Interpreter.address(img, pc, i, p.regs());
   }
 
   // ------------------------------------------------------------------ pipes (pipe(7))

@@ -125,12 +125,14 @@ public final class Interpreter implements UserCode {
     }
   }
 
-  static long value(ProgramImage img, int pc, int i, long[] r) {
+  /** Operand {@code i} of instruction {@code pc} as a value (the VM's and the system calls'). */
+  public static long value(ProgramImage img, int pc, int i, long[] r) {
     long v = img.operandValue(pc, i);
     return img.operandKind(pc, i) == OperandKind.REG ? r[(int) v] : v;
   }
 
-  static long address(ProgramImage img, int pc, int i, long[] r) {
+  /** The address a memory (or string) operand names (the VM's and the system calls'). */
+  public static long address(ProgramImage img, int pc, int i, long[] r) {
     long v = img.operandValue(pc, i);
     switch (img.operandKind(pc, i)) {
       case OperandKind.MEM_ABS:

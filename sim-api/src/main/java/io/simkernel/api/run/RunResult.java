@@ -1,5 +1,6 @@
 package io.simkernel.api.run;
 
+import io.simkernel.api.WaitStatus;
 import java.util.List;
 import java.util.Map;
 
@@ -67,9 +68,6 @@ public record RunResult(
     if (mainStatus < 0) {
       return 124;
     }
-    if ((mainStatus & 0x7F) == 0) {
-      return (mainStatus >> 8) & 0xFF;
-    }
-    return 128 + (mainStatus & 0x7F);
+    return WaitStatus.shellStatus(mainStatus);
   }
 }
