@@ -10,6 +10,7 @@ import java.util.TreeMap;
 final class ImportContext {
   private final ProcessTree tree;
   private final Dispositions dispositions;
+  private final Descriptors descriptors;
   private final PidMap pids;
   private final ImportOptions options;
   private final Images images;
@@ -22,6 +23,7 @@ final class ImportContext {
     this.tree = tree;
     this.options = options;
     this.dispositions = Dispositions.compute(tree);
+    this.descriptors = Descriptors.compute(tree);
     this.pids = PidMap.predict(tree);
     this.images = new Images(tree);
     approximations.addAll(tree.notes());
@@ -33,6 +35,11 @@ final class ImportContext {
 
   Dispositions dispositions() {
     return dispositions;
+  }
+
+  /** The log's pipes: which calls to replay, and the closes the log does not show. */
+  Descriptors descriptors() {
+    return descriptors;
   }
 
   PidMap pids() {
