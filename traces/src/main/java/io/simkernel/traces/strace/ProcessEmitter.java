@@ -168,16 +168,53 @@ final class ProcessEmitter {
           ctx.omit(CallTranslator.OTHER, "exit (of a thread)"); // the group goes on
           return;
         }
+        lastWrites(s);
         put(s, c, List.of(Code.line("exit  " + Args.parseLong(c.arg(0), 0), Code.cite(c))));
         s.exited = true;
       }
       case "rt_sigprocmask", "sigprocmask" -> procmask(s, c);
+      case "getrusage" -> getrusage(s, c);
       default -> {
         List<String> code = calls.translate(c, s.p, s.program);
         if (!code.isEmpty()) {
           put(s, c, code);
         }
       }
+    }
+  }
+
+  /**
+   * A getrusage: first the memory writes behind the faults it counts ({@link MemoryWork}), at
+   * the start of the gap before it — the simulated faults take time, which the gap then has
+   * less of — then the call and the report of what it returned.
+   */
+  private void getrusage(State s, Call c) {
+    List<String> work = ctx.memory().before(s.p.pid(), c.line());
+    List<String> code = calls.translate(c, s.p, s.program);
+    if (code.isEmpty()) {
+      return;
+    }
+    if (!work.isEmpty()) {
+      Frame f = s.top();
+      flush(s, f);
+      f.out.addAll(work);
+      f.clock += MemoryWork.costUs(work);
+    }
+    List<String> all = new ArrayList<>(code);
+    if (!c.result().unknown() && Args.struct(c.arg(1)).containsKey("ru_minflt")) {
+      all.addAll(MemoryWork.after(c));
+    }
+    put(s, c, all);
+  }
+
+  /** A process's last memory writes, before it exits ({@link MemoryWork#atEnd}). */
+  private void lastWrites(State s) {
+    List<String> work = ctx.memory().atEnd(s.p.pid());
+    if (!work.isEmpty()) {
+      Frame f = s.top();
+      flush(s, f);
+      f.out.addAll(work);
+      f.clock += MemoryWork.costUs(work);
     }
   }
 
@@ -368,6 +405,9 @@ final class ProcessEmitter {
     Exit x = s.p.end();
     if (!s.exited) {
       closes(s, Integer.MAX_VALUE);
+      if (x.kind() == Exit.Kind.EXITED) {
+        lastWrites(s);
+      }
     }
     Frame f = s.top();
     flush(s, f);
