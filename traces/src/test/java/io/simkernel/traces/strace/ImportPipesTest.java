@@ -50,6 +50,18 @@ class ImportPipesTest {
     assertEquals(WaitStatus.exited(0), run.record(3).status());
   }
 
+  /** The same log gives the same scenario, and its replay the same trace hash (rule 1). */
+  @Test
+  void pipeAndFaultCountReplaysAreDeterministic() {
+    for (String w : new String[] {"pipeline-sigpipe", "fork-cow-faults"}) {
+      ImportResult a = Corpus.imported(w);
+      ImportResult b = Corpus.imported(w);
+      assertEquals(a.text(), b.text());
+      assertEquals(SimulatedRun.run(a.scenario("a.sks")).result().eventHash(),
+          SimulatedRun.run(b.scenario("a.sks")).result().eventHash(), w);
+    }
+  }
+
   /** Without the EPIPE evidence, a reader that keeps its end open keeps the writer alive. */
   @Test
   void aWriteThatSucceededIsNotTurnedIntoAFailure() {
