@@ -51,7 +51,10 @@ final class Descriptors {
     long lastUseUs;
     /** Used by its process (read, write, dup2 from it, made it), not only handed on. */
     boolean used;
-    /** Still open at its process's end (no traced close, dup2 over it or new pipe on it). */
+    /**
+     * Its close is not in the log: still open at its process's end, or its number taken by a
+     * later pipe (no traced close, no dup2 over it).
+     */
     boolean openAtEnd;
     boolean closed;
     boolean dropped;
@@ -182,8 +185,8 @@ final class Descriptors {
         if (sim[0] != r || sim[1] != w) {
           simPipeFds.put(key(p.pid(), c.line()), sim);
         }
-        table.remove(r); // reused numbers: the earlier descriptors were closed (untraced)
-        table.remove(w);
+        unseenClose(table.remove(r), simOpen); // a reused number: closed before, untraced
+        unseenClose(table.remove(w), simOpen);
         table.put(r, made(new Fd(p.pid(), r, id, false, i, c.endUs(), null, 0, 0)));
         table.put(w, made(new Fd(p.pid(), w, id, true, i, c.endUs(), null, 0, 0)));
         simOpen.add(r);
@@ -237,6 +240,13 @@ final class Descriptors {
       kid.add(new Fd(child, f.fd, f.pipe, f.write, -1, start, f, i, c.endUs()));
     }
     inherited.put(child, kid);
+  }
+
+  private static void unseenClose(Fd f, Set<Integer> simOpen) {
+    if (f != null) {
+      f.openAtEnd = true; // its close is not in the log: rule 1 places it
+      simOpen.remove(f.fd);
+    }
   }
 
   private Fd made(Fd f) {
