@@ -87,6 +87,32 @@ class TextExportTest {
     }
   }
 
+  /**
+   * A wake-up is printed in its waker's context, as Linux's sched_wakeup (common_pid is the task
+   * that called try_to_wake_up): the exiting child wakes its waiting parent.
+   */
+  @Test
+  void aWakeupIsShownInTheWakersContext() throws IOException {
+    List<String> lines = export(ExportFormat.FTRACE, TestRuns.record(TestRuns.parse("w.sks", """
+        kernel cpus=1
+        program /bin/w
+        text
+        main:
+          fork
+          jz    r0, child
+          waitpid r0, 0
+          exit  0
+        child:
+          exit  7
+        end
+        run /bin/w
+        """)));
+    assertTrue(lines.stream().anyMatch(l -> l.matches(" +w-3 +\\[000] \\.{5} +\\d+\\.\\d{6}: "
+        + "sched_wakeup: comm=w pid=2 prio=120 target_cpu=000")), String.join("\n", lines));
+    assertTrue(lines.stream().anyMatch(l -> l.contains("sched_switch: prev_comm=w prev_pid=2 "
+        + "prev_prio=120 prev_state=S ==> next_comm=w next_pid=3")), String.join("\n", lines));
+  }
+
   @Test
   void signalDeliveryPrintsHandlerAndCodeAsLinuxDoes() throws IOException {
     List<String> lines = export(ExportFormat.FTRACE,
