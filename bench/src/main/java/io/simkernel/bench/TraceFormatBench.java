@@ -4,6 +4,7 @@ import io.simkernel.api.run.RunResult;
 import io.simkernel.api.run.StopReason;
 import io.simkernel.api.scenario.Scenario;
 import io.simkernel.api.trace.TraceEvent;
+import io.simkernel.api.trace.TraceHash;
 import io.simkernel.kernel.Kernel;
 import io.simkernel.kernel.KernelOptions;
 import io.simkernel.kernel.asm.ScenarioParser;
@@ -170,6 +171,28 @@ public class TraceFormatBench {
   @OperationsPerInvocation(EVENTS)
   public long jsonlRead(Blackhole bh) throws IOException {
     return read(jsonl, jsonl.length, false, bh);
+  }
+
+  /**
+   * What the kernel does for each event when tracing is off (no sink): fold it into the run's
+   * rolling hash ({@code KernelTrace.emit}: {@link TraceHash#step} on the event's fields, and the
+   * text's hash when it has one) — no record is built. Together with ForkCycleBench's time per
+   * cycle this gives what "tracing off" costs a run. Checked: the fold must end in the run's
+   * hash.
+   */
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public long hashOnly() {
+    long h = TraceHash.SEED;
+    for (TraceEvent e : events) {
+      String t = e.text();
+      h = TraceHash.step(h, e.kind(), e.timeNs(), e.cpu(), e.pid(), e.a(), e.b(), e.c(),
+          t != null, t != null ? TraceHash.textHash(t) : 0);
+    }
+    if (h != end.hash()) {
+      throw new IllegalStateException("hash " + Long.toHexString(h) + " is not the run's");
+    }
+    return h;
   }
 
   /** A growable in-memory output, reused between invocations (no allocation once grown). */

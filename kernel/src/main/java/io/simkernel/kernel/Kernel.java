@@ -91,6 +91,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
     this.table = new ProcessTable(config.pidMax(), trace);
     this.vm = new Interpreter(cost.instructionNs(), config.insnsMax());
     this.sched = new Scheduler(config.cpus(), config.timesliceNs(), vm);
+    sched.recordStatesWith(pid -> table.get(pid) == null ? 'X' : table.get(pid).state().letter());
     this.console = new Console(options.stdout(), options.stderr());
     this.signals = new SignalOps(this);
     this.delivery = new Delivery(this);
@@ -220,7 +221,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
 
   private void onCpu(Cpu c) {
     sched.setEventPending(c, false);
-    trace.onCpu(c.index());
+    trace.onCpu(c.index(), c.current());
     long now = clock.now();
     if (c.current() == 0) {
       dispatch(c, now);
@@ -279,7 +280,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
     long start = pid == prev ? now : now + cost.contextSwitchNs();
     if (pid != prev) {
       stats.contextSwitches++;
-      trace.emit(EventKind.SCHED_SWITCH, pid, prev, 0, 0);
+      trace.emit(EventKind.SCHED_SWITCH, pid, prev, sched.previousState(c), 0);
     }
     sched.assign(c, pid, start);
     sched.invalidate(c);

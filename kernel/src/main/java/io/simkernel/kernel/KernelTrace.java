@@ -17,6 +17,7 @@ public final class KernelTrace {
   private long seq;
   private long hash = TraceHash.SEED;
   private int cpu = -1;
+  private int context;
 
   KernelTrace(VirtualClock clock) {
     this.clock = clock;
@@ -26,9 +27,23 @@ public final class KernelTrace {
     this.sink = sink;
   }
 
-  /** The CPU subsequent events are attributed to (-1: none). */
+  /** The CPU subsequent events are attributed to (-1: none), in no process's context. */
   public void onCpu(int cpu) {
+    onCpu(cpu, 0);
+  }
+
+  /**
+   * The CPU subsequent events are attributed to, and the process whose action they are (the one
+   * on that CPU; 0: none, as for a timer): Linux's {@code common_pid}, the current task.
+   */
+  public void onCpu(int cpu, int current) {
     this.cpu = cpu;
+    this.context = current;
+  }
+
+  /** The process whose action the current events are (0: a timer or the idle CPU). */
+  public int context() {
+    return context;
   }
 
   public long events() {

@@ -58,7 +58,9 @@ final class Wakeups {
       p.setBlockedOn(null);
     }
     k.table().advance(p, TaskState.TASK_RUNNING, "woken", k.now());
-    k.trace().emit(EventKind.SCHED_WAKEUP, p.pid(), 0, 0, 0);
+    // the waker is the process whose action this is (Linux: sched_wakeup's common_pid), 0 for a
+    // timer — the interrupt context, <idle>-0 in an ftrace of an idle CPU
+    k.trace().emit(EventKind.SCHED_WAKEUP, p.pid(), k.trace().context(), 0, 0);
     makeRunnable(p);
   }
 

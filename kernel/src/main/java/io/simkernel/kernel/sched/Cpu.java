@@ -35,6 +35,7 @@ public final class Cpu {
   private final int index;
   int current;
   int previous;
+  char previousState = 'R';
   long sliceEnd;
   int generation;
   boolean eventPending;

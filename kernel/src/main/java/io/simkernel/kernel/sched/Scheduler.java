@@ -1,6 +1,7 @@
 package io.simkernel.kernel.sched;
 
 import io.simkernel.kernel.proc.Process;
+import java.util.function.IntUnaryOperator;
 import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
 
 /**
@@ -14,6 +15,8 @@ public final class Scheduler {
   private int[] ring = new int[64];
   private int head;
   private int size;
+  /** The state letter of a process leaving a CPU, for sched_switch's prev_state. */
+  private IntUnaryOperator stateOf = pid -> 'R';
 
   public Scheduler(int ncpus, long timesliceNs, UserCode code) {
     cpus = new Cpu[ncpus];
@@ -114,10 +117,21 @@ public final class Scheduler {
     c.sliceEnd = start + timeslice;
   }
 
-  /** Takes the process off its CPU. */
+  /**
+   * Where {@link #release} reads the leaving process's state letter: {@code R} (it was preempted
+   * or yielded), {@code S}/{@code D} (it blocked), {@code T} (stopped), {@code Z} (exited), or
+   * {@code X} (exited and already released). Linux's sched_switch records {@code prev_state} as
+   * the task leaves the CPU ({@code __trace_sched_switch_state}, include/trace/events/sched.h).
+   */
+  public void recordStatesWith(IntUnaryOperator letterOf) {
+    this.stateOf = letterOf;
+  }
+
+  /** Takes the process off its CPU, noting the state it leaves in (sched_switch prev_state). */
   public void release(Cpu c) {
     if (c.current != 0) {
       c.previous = c.current;
+      c.previousState = (char) stateOf.applyAsInt(c.current);
     }
     c.current = 0;
     c.generation++;
@@ -126,6 +140,14 @@ public final class Scheduler {
   /** The last process that ran on the CPU (0 if none), for sched_switch's prev field. */
   public int previous(Cpu c) {
     return c.previous;
+  }
+
+  /**
+   * The state letter the last process left the CPU in ({@code R} when none ran yet: Linux's idle
+   * task, swapper, is runnable) — sched_switch's {@code prev_state}.
+   */
+  public char previousState(Cpu c) {
+    return c.previousState;
   }
 
   /** Cancels the CPU's scheduled event (its segment end); returns the new generation. */

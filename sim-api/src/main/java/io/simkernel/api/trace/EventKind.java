@@ -13,8 +13,8 @@ package io.simkernel.api.trace;
  *   <tr><td>sched_process_exit</td><td>pid</td><td>wait status</td><td></td><td></td><td>comm</td></tr>
  *   <tr><td>sched_process_wait</td><td>waiter</td><td>child reported</td><td>status</td><td>1 if reaped</td><td></td></tr>
  *   <tr><td>sched_process_free</td><td>pid</td><td>reaper</td><td>1 if auto-reaped</td><td></td><td></td></tr>
- *   <tr><td>sched_switch</td><td>next pid (0 idle)</td><td>prev pid</td><td>prev state letter</td><td></td><td></td></tr>
- *   <tr><td>sched_wakeup</td><td>pid</td><td>waker pid</td><td></td><td></td><td></td></tr>
+ *   <tr><td>sched_switch</td><td>next pid (0 idle)</td><td>prev pid</td><td>prev state letter (R S D T Z X)</td><td></td><td></td></tr>
+ *   <tr><td>sched_wakeup</td><td>pid</td><td>waker pid (0: a timer)</td><td></td><td></td><td></td></tr>
  *   <tr><td>sched_block</td><td>pid</td><td>state letter</td><td></td><td></td><td>what it waits for</td></tr>
  *   <tr><td>signal_generate</td><td>target</td><td>signal</td><td>sender</td><td>result: 0 delivered, 1 ignored, 2 already pending, 3 overflow, 4 lost info</td><td></td></tr>
  *   <tr><td>signal_deliver</td><td>pid</td><td>signal</td><td>si_code</td><td>handler address or action</td><td></td></tr>

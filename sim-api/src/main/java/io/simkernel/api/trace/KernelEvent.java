@@ -222,8 +222,10 @@ public sealed interface KernelEvent {
    * @param prevPid the last process that ran on this CPU (0: none yet) — it may have left the
    *     CPU earlier, when it blocked; a process re-dispatched on the CPU it last ran on gets no
    *     switch event
-   * @param prevState the previous task's state letter, or 0 when not recorded (the kernel does
-   *     not record it today)
+   * @param prevState the state letter the previous task left the CPU in, as Linux's {@code
+   *     prev_state}: {@code 'R'} preempted or yielding (and for prev 0, the idle task), {@code
+   *     'S'}/{@code 'D'} asleep, {@code 'T'} stopped, {@code 'Z'} exited (a zombie), {@code 'X'}
+   *     exited and released; 0 only in traces recorded before the kernel recorded it
    */
   record SchedSwitch(Stamp stamp, int nextPid, int prevPid, int prevState) implements KernelEvent {
     public SchedSwitch {
@@ -249,8 +251,10 @@ public sealed interface KernelEvent {
   /**
    * {@code sched_wakeup}: a sleeping process became runnable. Generic fields: pid, a = waker.
    *
-   * @param waker the process that woke it, or 0 when not recorded (the kernel does not record
-   *     it today)
+   * @param waker the process whose action woke it (Linux's {@code common_pid} of the
+   *     tracepoint: the exiting child, the signal's sender, the pipe's writer), or 0 when no
+   *     process did — a timer (the interrupt context), or a trace recorded before the kernel
+   *     recorded wakers
    */
   record SchedWakeup(Stamp stamp, int pid, int waker) implements KernelEvent {
     public SchedWakeup {

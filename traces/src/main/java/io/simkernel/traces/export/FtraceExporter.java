@@ -26,8 +26,10 @@ import java.util.Map;
  * fields exactly in the kernel's format ({@code include/trace/events/sched.h}, {@code signal.h});
  * the simulator's own events use the same key=value style.
  *
- * <p>The context is the task current on the event's CPU — the one that acted, or, for an event
- * about another process (a wake-up, a signal sent to it), the one that was running there.
+ * <p>The context is the task current on the event's CPU — the one that acted; for a wake-up,
+ * the waker the kernel recorded (sched_wakeup's {@code common_pid}; a timer's is {@code
+ * <idle>-0}); for another event about another process (a signal sent to it), the one that was
+ * running there.
  * Events no CPU was involved in (timers, the built-in init's reaping) are shown on CPU 0 in the
  * idle task's context, {@code <idle>-0}. The simulator has no interrupt or preemption state,
  * so FLAGS is always {@code .....}. A command name not known (yet) prints as {@code <...>}, as
@@ -94,6 +96,8 @@ public final class FtraceExporter {
         yield e.pid();
       }
       case SCHED_SWITCH -> ((SchedSwitch) e).prevPid(); // traced in the outgoing task
+      // the waker: the task whose action woke it (common_pid); 0, a timer, is the idle context
+      case SCHED_WAKEUP -> ((KernelEvent.SchedWakeup) e).waker();
       default -> current(e.cpu());
     };
   }
@@ -171,12 +175,22 @@ public final class FtraceExporter {
     };
   }
 
+  /**
+   * Linux's format: {@code prev_state} is the letter the kernel recorded as the task left the
+   * CPU (R, S, D, T, Z, X — never {@code R+}: the simulator preempts only at a slice's end in
+   * user mode, where Linux calls schedule() without the preempt flag). A trace from before the
+   * kernel recorded it (0) gets the letter inferred from the model.
+   */
   private String switchFields(SchedSwitch s) {
-    String prevState = "R";
-    Task prev = tasks.find(s.prevPid());
-    if (s.prevPid() != 0) {
+    String prevState;
+    if (s.prevState() != 0) {
+      prevState = String.valueOf((char) s.prevState());
+    } else if (s.prevPid() == 0) {
+      prevState = "R";
+    } else {
+      Task prev = tasks.find(s.prevPid());
       prevState = prev == null ? "X" : prev.state() == TaskState.RUNNING
-          || prev.state() == TaskState.RUNNABLE ? "R+" : String.valueOf(prev.stateLetter());
+          || prev.state() == TaskState.RUNNABLE ? "R" : String.valueOf(prev.stateLetter());
     }
     return "prev_comm=" + comm(s.prevPid()) + " prev_pid=" + s.prevPid() + " prev_prio=120"
         + " prev_state=" + prevState + " ==> next_comm=" + comm(s.nextPid()) + " next_pid="

@@ -17,7 +17,8 @@ import java.util.Set;
  */
 final class CallTranslator {
   static final String NO_EFFECT = "no effect on the replayed state (queries, unchanged actions)";
-  static final String FILES = "files and pipes (-ENOSYS in the simulator for now)";
+  static final String FILES = "files and descriptors that are no pipe (the simulator has no file "
+      + "system)";
   static final String OTHER = "not modelled by the simulator";
   private static final Set<String> FILE_CALLS = Set.of("pipe", "pipe2", "dup", "dup2", "dup3",
       "read", "write", "readv", "writev", "pread64", "pwrite64", "open", "openat", "creat",
@@ -41,6 +42,9 @@ final class CallTranslator {
    * call is left out.
    */
   List<String> translate(Call c, TracedProcess p, ProgramText program) {
+    if (ctx.descriptors().onPipe(p.pid(), c.line())) {
+      return pipeCall(c, p, program);
+    }
     String insn = switch (c.name()) {
       case "wait4", "waitpid" -> wait4(c);
       case "waitid" -> waitid(c);
@@ -66,6 +70,50 @@ final class CallTranslator {
     }
     List<String> out = new ArrayList<>();
     out.add(Code.line(insn, Code.cite(c) + annotation(c)));
+    return out;
+  }
+
+  /**
+   * A call on a pipe, replayed on a simulated pipe (pipe(7)): the same descriptor numbers, the
+   * same byte counts (the bytes themselves do not matter to any fact, so a buffer of the size
+   * stands in for them), so that a full pipe blocks, a write with no reader left gets EPIPE and
+   * SIGPIPE, and a read of an empty pipe with no writer left gets end-of-file, as they did.
+   */
+  private List<String> pipeCall(Call c, TracedProcess p, ProgramText program) {
+    String cite = Code.cite(c);
+    List<String> out = new ArrayList<>();
+    switch (c.name()) {
+      case "pipe", "pipe2" -> {
+        out.add(Code.line("pipe", cite));
+        int[] sim = ctx.descriptors().simulatedFds(p.pid(), c.line());
+        if (sim != null) {
+          List<String> fds = Args.split(c.arg(0).replace("[", "").replace("]", ""));
+          ctx.approximate(cite + ": the simulator gives fds " + sim[0] + " and " + sim[1]
+              + "; moved to the logged ones");
+          for (int k = 0; k < 2; k++) {
+            out.add(Code.line("dup2  r" + (k + 1) + ", " + fds.get(k).trim(),
+                "the logged descriptor"));
+            out.add(Code.line("close r" + (k + 1), null));
+          }
+        }
+        if (!c.arg(1).isEmpty() && !c.arg(1).equals("0")) {
+          ctx.approximate(cite + ": pipe2 flags " + c.arg(1) + " are not replayed");
+        }
+      }
+      case "dup2", "dup3" -> out.add(Code.line("dup2  " + Args.parseLong(c.arg(0), -1) + ", "
+          + Args.parseLong(c.arg(1), -1), cite));
+      case "close" -> out.add(Code.line("close " + Args.parseLong(c.arg(0), -1), cite));
+      case "read", "write" -> {
+        long n = Math.max(0, Args.parseLong(c.arg(2), 0));
+        program.buffer(n);
+        out.add(Code.line(c.name() + " " + Args.parseLong(c.arg(0), -1) + ", ["
+            + ProgramText.IO_BUFFER + "], " + n, cite));
+      }
+      default -> {
+        ctx.omit(OTHER, c.name() + " (on a pipe)");
+        return List.of();
+      }
+    }
     return out;
   }
 

@@ -17,9 +17,11 @@ final class Deaths {
   record Cause(boolean replayable, String description, String feature) {}
 
   private final ProcessTree tree;
+  private final Descriptors pipes;
 
-  Deaths(ProcessTree tree) {
+  Deaths(ProcessTree tree, Descriptors pipes) {
     this.tree = tree;
+    this.pipes = pipes;
   }
 
   Cause cause(TracedProcess p) {
@@ -30,6 +32,16 @@ final class Deaths {
         if (e instanceof Call c && c.line() < x.line() && c.succeeded() && sends(c, sig, p, q)) {
           String who = q == p ? "its own " + c.name() : "the " + c.name() + " of " + q.pid();
           return new Cause(true, who + " at line " + c.line(), null);
+        }
+      }
+    }
+    if (sig == Signals.SIGPIPE) {
+      for (StraceEvent e : p.events()) {
+        if (e instanceof Call c && "EPIPE".equals(c.result().errno())
+            && pipes.onPipe(p.pid(), c.line())) {
+          return new Cause(true, "the kernel, for its " + Code.brief(c) + " (line " + c.endLine()
+              + ") to a pipe with no reader left (SIGPIPE and EPIPE, pipe(7)); the replay makes "
+              + "the same pipe", null);
         }
       }
     }
@@ -73,8 +85,8 @@ final class Deaths {
       for (StraceEvent e : p.events()) {
         if (e instanceof Call c && "EPIPE".equals(c.result().errno())) {
           return new Cause(false, "the kernel raised SIGPIPE because " + Code.brief(c)
-              + " (line " + c.endLine() + ") wrote to a pipe with no reader; pipes are not "
-              + "implemented in the simulator yet (pipe answers -ENOSYS)", "pipes");
+              + " (line " + c.endLine() + ") wrote to a pipe with no reader, and the log does "
+              + "not show that pipe's making (its pipe call or inheritance)", "pipes");
         }
       }
     }

@@ -56,9 +56,10 @@ public record Expectations(String source, int root, List<Proc> processes,
 
   /**
    * A resource-usage fact of the log (getrusage's minor faults): {@code what} says which, and
-   * {@code value} is what the real run measured.
+   * {@code value} is what the real run measured — the growth since the same process's getrusage
+   * at {@code fromLine}, or (fromLine 0) a RUSAGE_CHILDREN total.
    */
-  public record Rusage(int line, int pid, String what, long value) {}
+  public record Rusage(int line, int fromLine, int pid, String what, long value) {}
 
   /** The process record of a real PID, or null. */
   public Proc process(int pid) {

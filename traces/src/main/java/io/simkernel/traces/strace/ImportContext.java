@@ -10,6 +10,8 @@ import java.util.TreeMap;
 final class ImportContext {
   private final ProcessTree tree;
   private final Dispositions dispositions;
+  private final Descriptors descriptors;
+  private final MemoryWork memory;
   private final PidMap pids;
   private final ImportOptions options;
   private final Images images;
@@ -22,9 +24,12 @@ final class ImportContext {
     this.tree = tree;
     this.options = options;
     this.dispositions = Dispositions.compute(tree);
+    this.descriptors = Descriptors.compute(tree);
+    this.memory = MemoryWork.compute(tree);
     this.pids = PidMap.predict(tree);
     this.images = new Images(tree);
     approximations.addAll(tree.notes());
+    approximations.addAll(memory.notes());
   }
 
   ProcessTree tree() {
@@ -33,6 +38,16 @@ final class ImportContext {
 
   Dispositions dispositions() {
     return dispositions;
+  }
+
+  /** The log's pipes: which calls to replay, and the closes the log does not show. */
+  Descriptors descriptors() {
+    return descriptors;
+  }
+
+  /** The memory writes behind the log's getrusage fault counts. */
+  MemoryWork memory() {
+    return memory;
   }
 
   PidMap pids() {

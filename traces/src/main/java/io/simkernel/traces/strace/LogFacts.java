@@ -228,11 +228,12 @@ public final class LogFacts {
         }
         long n = Args.parseLong(v, 0);
         if (c.arg(0).equals("RUSAGE_CHILDREN")) {
-          out.add(new Rusage(c.line(), p.pid(), "minor faults of its reaped children "
+          out.add(new Rusage(c.line(), 0, p.pid(), "minor faults of its reaped children "
               + "(getrusage RUSAGE_CHILDREN, line " + c.line() + ")", n));
         } else if (previous != null) {
           long before = Args.parseLong(Args.struct(previous.arg(1)).get("ru_minflt"), 0);
-          out.add(new Rusage(c.line(), p.pid(), "minor faults between lines " + previous.line()
+          out.add(new Rusage(c.line(), previous.line(), p.pid(), "minor faults between lines "
+              + previous.line()
               + " and " + c.line() + " (getrusage RUSAGE_SELF)", n - before));
           previous = c;
         } else {

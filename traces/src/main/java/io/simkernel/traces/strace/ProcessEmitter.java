@@ -31,6 +31,10 @@ final class ProcessEmitter {
   private static final String RESTARTED = "interrupted calls the kernel restarts by itself "
       + "(ERESTART*: the simulator restarts them too)";
 
+  /** What an execve of a small image costs in the simulator (CostModel.execBaseNs), in us. */
+  private static final long EXEC_US =
+      io.simkernel.kernel.sched.CostModel.LINUX_X86_64.execBaseNs() / 1000;
+
   private final ImportContext ctx;
   private final CallTranslator calls;
   private final Deaths deaths;
@@ -38,7 +42,7 @@ final class ProcessEmitter {
   ProcessEmitter(ImportContext ctx) {
     this.ctx = ctx;
     this.calls = new CallTranslator(ctx);
-    this.deaths = new Deaths(ctx.tree());
+    this.deaths = new Deaths(ctx.tree(), ctx.descriptors());
   }
 
   /** A flow of code and where its clock stands; a pending rt_sigprocmask run. */
@@ -68,6 +72,8 @@ final class ProcessEmitter {
     final List<ProgramText> kidPrograms = new ArrayList<>();
     boolean exited;
     boolean handlers;
+    List<Descriptors.Close> closes = List.of();
+    int nextClose;
 
     State(TracedProcess p, ProgramText program) {
       this.p = p;
@@ -90,8 +96,10 @@ final class ProcessEmitter {
     }
     program.text().add(Code.label(label, about));
     s.frames.push(new Frame(program.text(), null, p.startUs()));
+    s.closes = ctx.descriptors().closesOf(p.pid());
     List<StraceEvent> events = p.events();
     for (int i = skipFirst ? 1 : 0; i < events.size(); i++) {
+      closes(s, i);
       StraceEvent e = events.get(i);
       Dispositions.Info info = ctx.dispositions().at(e.line());
       s.handlers = info != null && info.handlersBefore();
@@ -114,6 +122,20 @@ final class ProcessEmitter {
       emit(kid, s.kidPrograms.get(k), "p" + kid.pid(), kid.pid() + " (sim "
           + ctx.pids().sim(kid.pid()) + "): " + (kid.vforked() ? "vforked" : "forked") + " by "
           + p.pid() + " at line " + kid.creation().line(), false);
+    }
+  }
+
+  /**
+   * The closes of pipe descriptors the log does not show ({@link Descriptors}: unused ends,
+   * read ends an EPIPE proves closed) that come before event {@code i}, at their times.
+   */
+  private void closes(State s, int i) {
+    while (s.nextClose < s.closes.size() && s.closes.get(s.nextClose).after() < i) {
+      Descriptors.Close c = s.closes.get(s.nextClose++);
+      Frame f = s.top();
+      flush(s, f);
+      gap(s, f, c.timeUs());
+      f.out.add(Code.line("close " + c.fd(), "not in the log: " + c.why()));
     }
   }
 
@@ -146,16 +168,53 @@ final class ProcessEmitter {
           ctx.omit(CallTranslator.OTHER, "exit (of a thread)"); // the group goes on
           return;
         }
+        lastWrites(s);
         put(s, c, List.of(Code.line("exit  " + Args.parseLong(c.arg(0), 0), Code.cite(c))));
         s.exited = true;
       }
       case "rt_sigprocmask", "sigprocmask" -> procmask(s, c);
+      case "getrusage" -> getrusage(s, c);
       default -> {
         List<String> code = calls.translate(c, s.p, s.program);
         if (!code.isEmpty()) {
           put(s, c, code);
         }
       }
+    }
+  }
+
+  /**
+   * A getrusage: first the memory writes behind the faults it counts ({@link MemoryWork}), at
+   * the start of the gap before it — the simulated faults take time, which the gap then has
+   * less of — then the call and the report of what it returned.
+   */
+  private void getrusage(State s, Call c) {
+    List<String> work = ctx.memory().before(s.p.pid(), c.line());
+    List<String> code = calls.translate(c, s.p, s.program);
+    if (code.isEmpty()) {
+      return;
+    }
+    if (!work.isEmpty()) {
+      Frame f = s.top();
+      flush(s, f);
+      f.out.addAll(work);
+      f.clock += MemoryWork.costUs(work);
+    }
+    List<String> all = new ArrayList<>(code);
+    if (!c.result().unknown() && Args.struct(c.arg(1)).containsKey("ru_minflt")) {
+      all.addAll(MemoryWork.after(c));
+    }
+    put(s, c, all);
+  }
+
+  /** A process's last memory writes, before it exits ({@link MemoryWork#atEnd}). */
+  private void lastWrites(State s) {
+    List<String> work = ctx.memory().atEnd(s.p.pid());
+    if (!work.isEmpty()) {
+      Frame f = s.top();
+      flush(s, f);
+      f.out.addAll(work);
+      f.clock += MemoryWork.costUs(work);
     }
   }
 
@@ -237,7 +296,12 @@ final class ProcessEmitter {
         + ": " + String.join(" ", argv));
     s.program = next;
     s.frames.clear();
-    s.frames.push(new Frame(next.text(), null, c.endUs()));
+    // the new image's clock starts when the simulated execve returns, not when the real one
+    // did: an exec's cost differs between the two by up to a few hundred us (the capture's
+    // 205 us for head and 366 us for yes against the simulator's 300 us), and a process that
+    // exec'd must meet the others at their recorded times (pipeline-sigpipe: head closes its
+    // stdin before yes's last write)
+    s.frames.push(new Frame(next.text(), null, c.timeUs() + EXEC_US));
     next.text().add(Code.label("main", s.p.pid() + " (sim " + ctx.pids().sim(s.p.pid())
         + ") after its execve"));
   }
@@ -339,6 +403,12 @@ final class ProcessEmitter {
 
   private void end(State s) {
     Exit x = s.p.end();
+    if (!s.exited) {
+      closes(s, Integer.MAX_VALUE);
+      if (x.kind() == Exit.Kind.EXITED) {
+        lastWrites(s);
+      }
+    }
     Frame f = s.top();
     flush(s, f);
     String what = "line " + x.line() + ": +++ " + x.describe() + " +++";

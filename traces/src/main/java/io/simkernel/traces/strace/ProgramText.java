@@ -25,6 +25,10 @@ final class ProgramText {
   private final List<String> text = new ArrayList<>();
   private final Map<Long, Handler> handlers = new TreeMap<>();
   private boolean nap;
+  private long buffer;
+
+  /** The data a replayed read or write on a pipe uses: as many bytes as the largest. */
+  static final String IO_BUFFER = "io_buf";
 
   /** A handler address: where it was first installed, and the bodies per real PID. */
   static final class Handler {
@@ -67,6 +71,11 @@ final class ProgramText {
     return text;
   }
 
+  /** Makes the I/O buffer at least {@code bytes} long. */
+  void buffer(long bytes) {
+    buffer = Math.max(buffer, bytes);
+  }
+
   void useNap() {
     nap = true;
   }
@@ -102,6 +111,10 @@ final class ProgramText {
               + handlerLabel(h.addr) + " in " + e.getKey()));
         }
       }
+    }
+    if (buffer > 0) {
+      words.add(Code.line(IO_BUFFER + ": space " + buffer, "the bytes of the replayed reads "
+          + "and writes on pipes (their content is not in the log)"));
     }
     if (!words.isEmpty()) {
       sb.append("data\n");

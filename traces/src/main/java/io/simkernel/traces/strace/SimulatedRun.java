@@ -39,22 +39,39 @@ final class SimulatedRun {
   private final List<Generated> generated = new ArrayList<>();
   private final List<Delivered> delivered = new ArrayList<>();
   private final List<int[]> reaps = new ArrayList<>();
+  /** Line of a replayed getrusage → the ru_minflt it returned (its report on stderr). */
+  private final Map<Integer, Long> rusage = new TreeMap<>();
+  private static final java.util.regex.Pattern REPORT = java.util.regex.Pattern.compile(
+      "getrusage line (\\d+): ru_minflt=(-?\\d+)");
 
-  private SimulatedRun(RunResult result, List<TraceEvent> events) {
+  private SimulatedRun(RunResult result, List<TraceEvent> events, String stderr) {
     this.result = result;
+    java.util.regex.Matcher m = REPORT.matcher(stderr);
+    while (m.find()) {
+      rusage.put(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)));
+    }
     Map<Long, Deque<Integer>> pending = new TreeMap<>();
     for (TraceEvent e : events) {
       observe(e, pending);
     }
   }
 
-  /** Runs the scenario (console output discarded) and observes it. */
+  /**
+   * Runs the scenario and observes it: its events, and on stderr the reports of its getrusage
+   * calls ({@link MemoryWork#after}); stdout is discarded.
+   */
   static SimulatedRun run(Scenario scenario) {
     List<TraceEvent> events = new ArrayList<>();
-    KernelOptions options = KernelOptions.of(new ByteArrayOutputStream(),
-        new ByteArrayOutputStream()).withSink(events::add);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    KernelOptions options = KernelOptions.of(new ByteArrayOutputStream(), err)
+        .withSink(events::add);
     RunResult r = Kernel.boot(scenario, options).run();
-    return new SimulatedRun(r, events);
+    return new SimulatedRun(r, events, err.toString(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** What the replayed getrusage of log line {@code line} returned (ru_minflt), or null. */
+  Long rusage(int line) {
+    return rusage.get(line);
   }
 
   private void observe(TraceEvent e, Map<Long, Deque<Integer>> pending) {

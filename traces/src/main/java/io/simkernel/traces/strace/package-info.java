@@ -65,11 +65,27 @@
  * ERESTART* and made again after the handler is replayed once: the simulator restarts it itself
  * (WT-7, HA-5).
  *
+ * <p><b>Pipes.</b> {@code Descriptors} follows every pipe descriptor from pipe/pipe2 through
+ * fork (inherited) and dup2 to its close; the calls on them (pipe, dup2, close, read, write)
+ * are replayed on simulated pipes with the logged descriptor numbers and byte counts, so a
+ * full pipe blocks and a write with no reader left gets EPIPE and SIGPIPE from the simulated
+ * kernel (pipe(7)). When the log does not trace close (the corpus does not), the closes are
+ * inferred: a descriptor above 2 is closed after its last use (a fork counts only if the
+ * child uses its copy: bash closes a pipeline's write end before forking the reader), and a
+ * read end still open when a write failed with EPIPE is closed between that write and the last
+ * one that succeeded — the EPIPE proves it was closed by then.
+ *
+ * <p><b>Fault counts.</b> {@code MemoryWork} replays the writes behind getrusage's
+ * {@code ru_minflt}: the growth between two calls as writes to that many pages of an arena
+ * (copy-on-write pages after a fork first, then fresh ones), the start-up count before a
+ * process's first call synced to the logged one, and a RUSAGE_CHILDREN total's remainder
+ * written by the children; each replayed getrusage reports its result on stderr for the check.
+ *
  * <p><b>Deaths.</b> A process killed by a signal that a traced call sent (kill, tgkill as
  * raise, sigqueue, a parent-death signal) waits for it, with slack; the signal comes from the
- * replayed call. A signal the simulator cannot produce yet — the kernel's SIGPIPE for a write
- * to a pipe with no reader, a fault, a sender outside the trace — is stood in for by
- * {@code exit 128+N} at the recorded time, and
+ * replayed call — or from the simulated kernel, for a SIGPIPE after a replayed write to a pipe
+ * with no reader. A signal the simulator cannot produce yet — a fault, a sender outside the
+ * trace — is stood in for by {@code exit 128+N} at the recorded time, and
  * {@link io.simkernel.traces.strace.Unreplayable} carries the reason to the check, whose report
  * says which facts differ and what the simulator lacks.
  *

@@ -75,10 +75,42 @@ class TextExportTest {
         "          zombie-2       [000] .....     0.300048: sched_process_free: comm=zombie pid=3"
             + " prio=120",
         "          zombie-2       [000] .....     0.000045: sched_switch: prev_comm=zombie prev_pid=2"
-            + " prev_prio=120 prev_state=S ==> next_comm=zombie next_pid=3 next_prio=120")) {
+            + " prev_prio=120 prev_state=S ==> next_comm=zombie next_pid=3 next_prio=120",
+        // the child left its CPU a zombie (Z); the timer that ends the parent's sleep wakes it
+        // from the interrupt context, <idle>-0, as Linux's sched_wakeup shows a timer wake-up
+        "          zombie-3       [000] .....     0.300046: sched_switch: prev_comm=zombie prev_pid=3"
+            + " prev_prio=120 prev_state=Z ==> next_comm=zombie next_pid=2 next_prio=120",
+        "          <idle>-0       [000] .....     0.300045: sched_wakeup: comm=zombie pid=2"
+            + " prio=120 target_cpu=000")) {
       assertTrue(lines.contains(expected), "missing:\n" + expected + "\nin:\n"
           + String.join("\n", lines));
     }
+  }
+
+  /**
+   * A wake-up is printed in its waker's context, as Linux's sched_wakeup (common_pid is the task
+   * that called try_to_wake_up): the exiting child wakes its waiting parent.
+   */
+  @Test
+  void aWakeupIsShownInTheWakersContext() throws IOException {
+    List<String> lines = export(ExportFormat.FTRACE, TestRuns.record(TestRuns.parse("w.sks", """
+        kernel cpus=1
+        program /bin/w
+        text
+        main:
+          fork
+          jz    r0, child
+          waitpid r0, 0
+          exit  0
+        child:
+          exit  7
+        end
+        run /bin/w
+        """)));
+    assertTrue(lines.stream().anyMatch(l -> l.matches(" +w-3 +\\[000] \\.{5} +\\d+\\.\\d{6}: "
+        + "sched_wakeup: comm=w pid=2 prio=120 target_cpu=000")), String.join("\n", lines));
+    assertTrue(lines.stream().anyMatch(l -> l.contains("sched_switch: prev_comm=w prev_pid=2 "
+        + "prev_prio=120 prev_state=S ==> next_comm=w next_pid=3")), String.join("\n", lines));
   }
 
   @Test

@@ -65,15 +65,123 @@ class SchemaTest {
     }
   }
 
+  /**
+   * Every kind the kernel emits: fork, exec, exit, wait, free, switches (S, D, T, Z, X and R),
+   * wake-ups by a child, a signal sender and a timer, blocks, signals, an orphan's reparenting,
+   * page faults, writes, a stop and a continue.
+   */
+  static final String EVERY_KIND = """
+      kernel cpus=1 timeslice=1ms
+      program /bin/all
+      data
+        page: space 8
+      text
+      main:
+        fork
+        jz    r0, spinner
+        fork
+        jz    r0, orphaner
+        vfork
+        jz    r0, vchild
+        fork
+        jz    r0, stopper
+        mov   r7, r0
+        waitpid r7, WUNTRACED
+        kill  r7, SIGCONT
+        waitpid r7, 0
+        store [page], 1
+        print "done\\n"
+        wait
+        wait
+        wait
+        wait
+        exit  0
+      spinner:
+        compute 3ms
+        exit  0
+      orphaner:
+        fork
+        jz    r0, grandchild
+        exit  0
+      grandchild:
+        signal SIGCHLD, SIG_IGN
+        fork
+        jz    r0, quick
+        sleep 2ms
+        exit  0
+      quick:
+        exit  0
+      vchild:
+        execve "/bin/leaf"
+        exit  1
+      stopper:
+        raise SIGSTOP
+        exit  4
+      end
+      program /bin/leaf
+      text
+      main:
+        exit  0
+      end
+      run /bin/all
+      """;
+
+  /** An endless loop that insns_max stops: the limit event. */
+  static final String LIMIT = """
+      kernel insns_max=1000
+      program /bin/loop
+      text
+      main:
+      spin: add r1, 1
+        jmp spin
+      end
+      run /bin/loop
+      """;
+
   @Test
-  void theExamplesTogetherExerciseMostEventKinds() {
+  void everyEventKindIsEmittedAndEveryLineConforms() throws IOException {
     Set<EventKind> seen = EnumSet.noneOf(EventKind.class);
-    for (Path p : TestRuns.examples()) {
-      TestRuns.record(TestRuns.parse(p)).events().forEach(e -> seen.add(e.kind()));
+    Set<Character> states = new java.util.TreeSet<>();
+    Set<Long> wakers = new java.util.TreeSet<>();
+    for (String text : List.of(EVERY_KIND, LIMIT)) {
+      Recorded r = TestRuns.record(TestRuns.parse("all.sks", text));
+      r.events().forEach(e -> {
+        seen.add(e.kind());
+        if (e.kind() == EventKind.SCHED_SWITCH) {
+          states.add((char) e.b());
+        } else if (e.kind() == EventKind.SCHED_WAKEUP) {
+          wakers.add(e.a());
+        }
+      });
+      List<String> lines = Files.readAllLines(TestRuns.write(r, dir.resolve("t.jsonl")));
+      for (int i = 0; i < lines.size(); i++) {
+        Set<ValidationMessage> errors = validate(lines.get(i));
+        assertTrue(errors.isEmpty(), "line " + (i + 1) + ": " + errors + "\n" + lines.get(i));
+      }
     }
-    TestRuns.record(TestRuns.parse("busy.sks", TestRuns.BUSY)).events()
-        .forEach(e -> seen.add(e.kind()));
-    assertTrue(seen.size() >= 12, "kinds covered: " + seen);
+    assertEquals(EnumSet.allOf(EventKind.class), seen, "kinds covered");
+    // prev_state as Linux prints it (include/trace/events/sched.h), recorded on every switch
+    assertEquals(Set.of('R', 'S', 'D', 'T', 'Z', 'X'), states, "prev_state letters");
+    assertTrue(wakers.contains(0L) && wakers.stream().anyMatch(w -> w > 1),
+        "wakers: a timer (0) and processes: " + wakers);
+  }
+
+  @Test
+  void theSchedFieldsAreConstrained() throws IOException {
+    String sw = "{\"seq\":0,\"t\":0,\"cpu\":0,\"ev\":\"sched_switch\",\"pid\":3,\"a\":2,"
+        + "\"b\":83,\"c\":0,\"hash\":\"0123456789abcdef\"}";
+    assertTrue(validate(sw).isEmpty(), validate(sw).toString());
+    for (char letter : "RSDTZX".toCharArray()) {
+      String line = sw.replace("\"b\":83", "\"b\":" + (int) letter);
+      assertTrue(validate(line).isEmpty(), letter + ": " + validate(line));
+    }
+    assertFalse(validate(sw.replace("\"b\":83", "\"b\":43")).isEmpty(), "'+' is no state");
+    assertFalse(validate(sw.replace("\"b\":83", "\"b\":1")).isEmpty(), "1 is no letter");
+    String wake = "{\"seq\":0,\"t\":0,\"cpu\":-1,\"ev\":\"sched_wakeup\",\"pid\":3,"
+        + "\"a\":0,\"b\":0,\"c\":0,\"hash\":\"0123456789abcdef\"}";
+    assertTrue(validate(wake).isEmpty(), validate(wake).toString());
+    assertTrue(validate(wake.replace("\"a\":0", "\"a\":2")).isEmpty(), "a process woke it");
+    assertFalse(validate(wake.replace("\"a\":0", "\"a\":-1")).isEmpty(), "a waker is a pid");
   }
 
   @Test
