@@ -340,4 +340,81 @@ class WinProcessTest {
     assertEquals(2, events(r, EventKind.HANDLE_OPEN).size());
     assertEquals(2, events(r, EventKind.HANDLE_CLOSE).size(), "closed by the creator's exit (A21)");
   }
+
+  @Test
+  void consoleAndGroupFlagsShapeTheChildsSessionGroupAndConsole_A9_A10() {
+    Sim.Run r = completed("""
+        program /bin/parent
+        text
+        main:
+          getpgrp
+          mov r9, r0
+          CreateProcess "/bin/c", "c same", 0, FALSE
+          mov r6, r1
+          WaitForSingleObject r6, INFINITE
+          CreateProcess "/bin/c", "c group", CREATE_NEW_PROCESS_GROUP, FALSE
+          mov r6, r1
+          WaitForSingleObject r6, INFINITE
+          CreateProcess "/bin/c", "c detached", DETACHED_PROCESS, FALSE
+          mov r6, r1
+          WaitForSingleObject r6, INFINITE
+          GetExitCodeProcess r6
+          print "detached exit=%d\\n", r1
+          exit 0
+        end
+        program /bin/c
+        text
+        main:
+          load r8, [r1+8]
+          getpid
+          mov r5, r0
+          getpgrp
+          mov r6, r0
+          getsid 0
+          mov r7, r0
+          raise SIGINT
+          sub r6, r5
+          sub r7, r5
+          print "%s: own group=%d own session=%d\\n", r8, r6, r7
+          exit 4
+        end
+        run /bin/parent
+        """);
+    // A9: CREATE_NEW_PROCESS_GROUP makes the child a group leader (pgid = its PID) with CTRL+C
+    // (SIGINT) ignored — the plain and the detached child die of their raise, which a process
+    // handle reads as 128 + 2; A10: a detached child has no console (its print would be lost)
+    assertEquals("group: own group=0 own session=-1\ndetached exit=130\n",
+        r.stdout().replaceAll("session=-\\d+", "session=-1"));
+    assertEquals(WaitStatus.signaled(io.simkernel.api.Signals.SIGINT, false), record(r, 3).status());
+  }
+
+  @Test
+  void theLinuxChildrenOfACreateProcessChildGoToInitWhenItEnds() {
+    Sim.Run r = completed("""
+        program /bin/parent
+        text
+        main:
+          CreateProcess "/bin/c", "c", 0, FALSE
+          mov r6, r1
+          WaitForSingleObject r6, INFINITE
+          exit 0
+        end
+        program /bin/c
+        text
+        main:
+          fork
+          jz r0, kid
+          exit 0
+        kid:
+          sleep 2ms
+          getppid
+          print "kid's parent is now %d\\n", r0
+          exit 0
+        end
+        run /bin/parent
+        """);
+    assertEquals("kid's parent is now 1\n", r.stdout());
+    TraceEvent rp = Behaviour.first(r, EventKind.REPARENT, 4);
+    assertEquals(List.of(3L, 1L), List.of(rp.a(), rp.b()));
+  }
 }
