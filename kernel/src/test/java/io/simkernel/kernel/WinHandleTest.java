@@ -332,4 +332,12 @@ class WinHandleTest {
     assertTrue(closes.get(0).timeNs() < Behaviour.first(r, EventKind.SCHED_PROCESS_EXIT, 3)
         .timeNs(), "closed at the creator's exit, before the child ended");
   }
+
+  @Test
+  void theWindowsInvariantsAreInTheRegistry() {
+    List<String> names = io.simkernel.kernel.check.InvariantChecker.all().stream()
+        .map(io.simkernel.kernel.check.Invariant::name).toList();
+    assertTrue(names.containsAll(List.of("win-handles", "win-process-objects", "win-jobs",
+        "pid-references", "parent-alive")), names.toString());
+  }
 }

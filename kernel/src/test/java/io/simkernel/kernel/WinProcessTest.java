@@ -417,4 +417,32 @@ class WinProcessTest {
     TraceEvent rp = Behaviour.first(r, EventKind.REPARENT, 4);
     assertEquals(List.of(3L, 1L), List.of(rp.a(), rp.b()));
   }
+
+  @Test
+  void aDetachedOrNewConsoleChildsOutputIsNotOnTheRunsConsole_A10() {
+    Sim.Run r = completed("""
+        program /bin/parent
+        text
+        main:
+          CreateProcess "/bin/c", "c", DETACHED_PROCESS, FALSE
+          mov r6, r1
+          WaitForSingleObject r6, INFINITE
+          CreateProcess "/bin/c", "c", CREATE_NEW_CONSOLE, FALSE
+          mov r6, r1
+          WaitForSingleObject r6, INFINITE
+          CreateProcess "/bin/c", "c", 0, FALSE
+          mov r6, r1
+          WaitForSingleObject r6, INFINITE
+          exit 0
+        end
+        program /bin/c
+        text
+        main:
+          print "on the console\\n"
+          exit 0
+        end
+        run /bin/parent
+        """);
+    assertEquals("on the console\n", r.stdout(), "only the child that shares the console");
+  }
 }
