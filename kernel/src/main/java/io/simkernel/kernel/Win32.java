@@ -1,7 +1,8 @@
 package io.simkernel.kernel;
 
+import static io.simkernel.kernel.win.WinCodes.*;
+
 import io.simkernel.api.Constants;
-import io.simkernel.api.Errno;
 import io.simkernel.api.Signals;
 import io.simkernel.api.WaitStatus;
 import io.simkernel.api.program.Op;
@@ -39,33 +40,6 @@ import org.eclipse.collections.impl.map.mutable.primitive.IntLongHashMap;
  * table; a process made by CreateProcess has no Linux parent (A26).
  */
 final class Win32 implements WinHost {
-  static final long ERROR_FILE_NOT_FOUND = 2;
-  static final long ERROR_PATH_NOT_FOUND = 3;
-  static final long ERROR_ACCESS_DENIED = 5;
-  static final long ERROR_INVALID_HANDLE = 6;
-  static final long ERROR_NOT_ENOUGH_MEMORY = 8;
-  static final long ERROR_INVALID_PARAMETER = 87;
-  static final long ERROR_SIGNAL_REFUSED = 156;
-  static final long ERROR_BAD_EXE_FORMAT = 193;
-  static final long ERROR_FILENAME_EXCED_RANGE = 206;
-  static final long ERROR_NOACCESS = 998;
-  static final long ERROR_NOT_ENOUGH_QUOTA = 1816;
-  static final long WAIT_OBJECT_0 = 0;
-  static final long WAIT_TIMEOUT = 0x102;
-  static final long WAIT_FAILED = 0xFFFFFFFFL;
-  static final long INFINITE = 0xFFFFFFFFL;
-  static final long CREATE_SUSPENDED = 0x4;
-  static final long DETACHED_PROCESS = 0x8;
-  static final long CREATE_NEW_CONSOLE = 0x10;
-  static final long CREATE_NEW_PROCESS_GROUP = 0x200;
-  static final long CREATE_BREAKAWAY_FROM_JOB = 0x01000000;
-  /** GetCurrentProcess() and GetCurrentThread(): pseudo-handles, valid in every process. */
-  static final long CURRENT_PROCESS = -1;
-  static final long CURRENT_THREAD = -2;
-  static final int MAXIMUM_SUSPEND_COUNT = 127;
-  /** The longest command line (A3: 32,768 characters with its terminating NUL). */
-  static final int COMMAND_LINE_MAX = 32_767;
-
   private final Kernel k;
   private final WinObjects objects;
   /** A Win32 wait's deadline, kept across a restart after a signal handler (pid → ns). */
@@ -210,9 +184,10 @@ final class Win32 implements WinHost {
     if (Loader.argvBytes(argv) > Loader.ARG_MAX) {
       return fail(ERROR_INVALID_PARAMETER);
     }
-    JobObject job = childJob(flags);
-    if (jobError(job, flags) != 0) {
-      return fail(jobError(job, flags));
+    ProcessObject self = objects.processObject(p.pid());
+    JobObject job = JobObject.joinedByChild(self == null ? null : self.job(), flags); // A27
+    if (JobObject.childError(job, flags) != 0) {
+      return fail(JobObject.childError(job, flags));
     }
     long soft = p.rlimitSoft((int) Constants.RLIMIT_NPROC); // one process table, one RLIMIT_NPROC
     ProcessTable table = k.table();
@@ -254,35 +229,6 @@ final class Win32 implements WinHost {
   }
 
   /**
-   * A27: the job the child joins — the creator's, unless the job allows silent breakaway, or
-   * the child asks to break away and the job allows it; null for none.
-   */
-  private JobObject childJob(long flags) {
-    ProcessObject self = objects.processObject(p.pid());
-    JobObject job = self == null ? null : self.job();
-    if (job == null || job.has(JobObject.SILENT_BREAKAWAY_OK)
-        || ((flags & CREATE_BREAKAWAY_FROM_JOB) != 0 && job.has(JobObject.BREAKAWAY_OK))) {
-      return null;
-    }
-    return job;
-  }
-
-  /**
-   * Why the child cannot be in its job, or 0: breaking away from a job that does not allow it
-   * is ERROR_ACCESS_DENIED; a job at its active-process limit fails the creation (A16 step 10,
-   * A28: an assignment beyond the limit fails).
-   */
-  private long jobError(JobObject job, long flags) {
-    if (job == null) {
-      return 0;
-    }
-    if ((flags & CREATE_BREAKAWAY_FROM_JOB) != 0) {
-      return ERROR_ACCESS_DENIED;
-    }
-    return job.full() ? ERROR_NOT_ENOUGH_QUOTA : 0;
-  }
-
-  /**
    * The new process's own state: nothing of the creator's memory (A2), fresh signal state and
    * timers, the creator's limits; the console (descriptors 0-2) unless DETACHED_PROCESS or
    * CREATE_NEW_CONSOLE — a new console is not the run's, so what the child writes there is not
@@ -308,54 +254,14 @@ final class Win32 implements WinHost {
     }
   }
 
-  /**
-   * A3: an application name is used as given (never searched); otherwise the command line's
-   * first token (or, unquoted, each longer prefix up to a blank) with {@code .exe} appended when
-   * it has no extension; a bare name is looked for in the caller's image directory, then in
-   * {@code /} (the current directory: the simulator has no other). Returns null with the error
-   * set when nothing runs.
-   */
+  /** A3 (CommandLine.resolve); null with the error set when nothing runs. */
   private String resolveModule(String app, String cmd) {
-    if (!app.isEmpty()) {
-      long c = k.loader().check(app);
-      return c == 0 ? app : notFound(c);
+    long[] errno = new long[1];
+    String path = CommandLine.resolve(app, cmd, img.path(), k.loader()::check, errno);
+    if (path == null) {
+      p.setLastError(ofErrno(errno[0]));
     }
-    long last = Errno.ENOENT.negated();
-    for (String cand : CommandLine.moduleCandidates(cmd)) {
-      for (String path : searchOrder(cand)) {
-        long c = k.loader().check(path);
-        if (c == 0) {
-          return path;
-        }
-        last = c;
-      }
-    }
-    return notFound(last);
-  }
-
-  private String[] searchOrder(String name) {
-    if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) {
-      return new String[] {name};
-    }
-    String self = img.path();
-    String dir = self.substring(0, self.lastIndexOf('/') + 1);
-    return dir.equals("/") ? new String[] {"/" + name} : new String[] {dir + name, "/" + name};
-  }
-
-  /** The loader's errno as CreateProcess reports it (A16 steps 2-4). */
-  private String notFound(long errno) {
-    long e = ERROR_FILE_NOT_FOUND;
-    if (errno == Errno.ENOTDIR.negated()) {
-      e = ERROR_PATH_NOT_FOUND;
-    } else if (errno == Errno.ENAMETOOLONG.negated()) {
-      e = ERROR_FILENAME_EXCED_RANGE;
-    } else if (errno == Errno.EACCES.negated()) {
-      e = ERROR_ACCESS_DENIED;
-    } else if (errno == Errno.ENOEXEC.negated()) {
-      e = ERROR_BAD_EXE_FORMAT;
-    }
-    p.setLastError(e);
-    return null;
+    return path;
   }
 
   // ---------------------------------------------------------------- waiting (A23-A25)

@@ -2,6 +2,7 @@ package io.simkernel.kernel.win;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * The Windows command line: a process gets one string, and its C runtime splits it into
@@ -123,5 +124,34 @@ public final class CommandLine {
   public static String withExe(String name) {
     int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
     return name.indexOf('.', slash + 1) >= 0 ? name : name + ".exe";
+  }
+
+  /**
+   * CreateProcess's module (A3): a non-empty application name is used as given (never
+   * searched); otherwise each {@link #moduleCandidates} in turn, a bare name looked for in the
+   * caller's image directory, then in {@code /} (the current directory: the simulator has no
+   * other). {@code check} is the loader's (0 or a negated errno). Returns the path, or null with
+   * the last errno in {@code errno[0]}.
+   */
+  public static String resolve(String app, String cmd, String callerImage,
+      ToLongFunction<String> check, long[] errno) {
+    if (!app.isEmpty()) {
+      errno[0] = check.applyAsLong(app);
+      return errno[0] == 0 ? app : null;
+    }
+    errno[0] = -2; // ENOENT when there is no candidate at all
+    String dir = callerImage.substring(0, callerImage.lastIndexOf('/') + 1);
+    for (String cand : moduleCandidates(cmd)) {
+      boolean bare = cand.indexOf('/') < 0 && cand.indexOf('\\') < 0;
+      String[] paths = !bare ? new String[] {cand}
+          : dir.equals("/") ? new String[] {"/" + cand} : new String[] {dir + cand, "/" + cand};
+      for (String path : paths) {
+        errno[0] = check.applyAsLong(path);
+        if (errno[0] == 0) {
+          return path;
+        }
+      }
+    }
+    return null;
   }
 }

@@ -66,6 +66,34 @@ public final class JobObject extends WinObject {
     return has(ACTIVE_PROCESS) && members.size() >= activeLimit;
   }
 
+  /**
+   * A27: the job a child made by CreateProcess joins — its creator's, unless the job allows
+   * silent breakaway, or the child asks to break away ({@code CREATE_BREAKAWAY_FROM_JOB}) and the
+   * job allows it; null for none.
+   */
+  public static JobObject joinedByChild(JobObject creatorJob, long flags) {
+    if (creatorJob == null || creatorJob.has(SILENT_BREAKAWAY_OK)
+        || ((flags & WinCodes.CREATE_BREAKAWAY_FROM_JOB) != 0 && creatorJob.has(BREAKAWAY_OK))) {
+      return null;
+    }
+    return creatorJob;
+  }
+
+  /**
+   * Why a child cannot be created in {@code job}, or 0: breaking away from a job that does not
+   * allow it is ERROR_ACCESS_DENIED; a job at its active-process limit fails the creation with
+   * ERROR_NOT_ENOUGH_QUOTA (A16 step 10, A28).
+   */
+  public static long childError(JobObject job, long flags) {
+    if (job == null) {
+      return 0;
+    }
+    if ((flags & WinCodes.CREATE_BREAKAWAY_FROM_JOB) != 0) {
+      return WinCodes.ERROR_ACCESS_DENIED;
+    }
+    return job.full() ? WinCodes.ERROR_NOT_ENOUGH_QUOTA : 0;
+  }
+
   /** The live members' PIDs in the order they joined; do not modify. */
   public IntArrayList members() {
     return members;
