@@ -445,4 +445,63 @@ class WinProcessTest {
         """);
     assertEquals("on the console\n", r.stdout(), "only the child that shares the console");
   }
+
+  @Test
+  void durationLiteralsAreWholeMillisecondsRoundedUpAndPlainNumbersAreMilliseconds() {
+    Sim.Run r = completed("""
+        program /bin/parent
+        text
+        main:
+          CreateProcess "/bin/w", "w", 0, FALSE
+          mov r6, r1
+          clock
+          mov r7, r0
+          WaitForSingleObject r6, 1.5ms
+          clock
+          sub r0, r7
+          print "wait=%d\\n", r0
+          clock
+          mov r7, r0
+          Sleep 3
+          clock
+          sub r0, r7
+          print "sleep=%d\\n", r0
+          TerminateProcess r6, 0
+          exit 0
+        end
+        program /bin/w
+        text
+        main:
+          sleep 1s
+          exit 0
+        end
+        run /bin/parent
+        """);
+    long wait = number(r, "wait");
+    long sleep = number(r, "sleep");
+    assertTrue(wait >= 2_000_000 && wait < 2_100_000, "1.5ms waits 2 ms: " + wait);
+    assertTrue(sleep >= 3_000_000 && sleep < 3_100_000, "Sleep 3 is 3 ms: " + sleep);
+  }
+
+  @Test
+  void theExamplesShowTheContrastTheyDescribe() throws java.io.IOException {
+    Sim.Run fork = completed(java.nio.file.Files.readString(
+        java.nio.file.Path.of("../examples/fork-vs-createprocess.sks")));
+    // B2 vs A2: the fork child sees g = 42 and resumes after fork; the CreateProcess child sees
+    // g = 0 from main, only the inheritable handle (A14), and is nobody's Linux child (A26)
+    assertTrue(fork.stdout().contains("fork child: resumes after fork, g = 42; closes handle 4: 1,"
+        + " handle 8: 1"), fork.stdout());
+    assertTrue(fork.stdout().contains("CreateProcess child: starts at main, argc = 3, g = 0,"
+        + " getppid = 0\nCreateProcess child: argv[2] = <two words>\nCreateProcess child: closes"
+        + " handle 4: 0, handle 8: 1"), fork.stdout());
+    assertTrue(fork.stdout().contains("waitpid(-1) = -ECHILD"), fork.stdout());
+    assertTrue(fork.stdout().contains("exit code 3"), fork.stdout());
+    Sim.Run job = completed(java.nio.file.Files.readString(
+        java.nio.file.Path.of("../examples/job-kill-tree.sks")));
+    // A28 through A21: the job's members die with the supervisor; the bystander broke away
+    assertEquals("supervisor: server 4 runs in the job\n"
+        + "launcher: killing the supervisor (TerminateProcess)\n"
+        + "launcher: supervisor ended with exit code 1\n"
+        + "bystander: still alive after 32 ms\nlauncher: done\n", job.stdout());
+  }
 }
