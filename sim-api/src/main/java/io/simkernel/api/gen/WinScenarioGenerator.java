@@ -114,7 +114,12 @@ public final class WinScenarioGenerator {
         sb.append("  ResumeThread ").append(thread).append('\n');
         suspends[i] = Math.max(0, suspends[i] - 1);
       }
-      case 11 -> sb.append("  fork\n  jz    r0, forked\n");
+      case 11 -> {
+        sb.append("  fork\n  jz    r0, forked\n");
+        if (r.nextBoolean()) { // a handle to a Linux child: Win32 calls on a fork child
+          sb.append("  OpenProcess r0\n  mov   ").append(proc).append(", r0\n");
+        }
+      }
       case 12 -> sb.append("  TerminateJobObject ").append(job).append(", ")
           .append(r.nextInt(5)).append('\n');
       default -> sb.append("  Sleep ").append(r.nextInt(3)).append('\n');
