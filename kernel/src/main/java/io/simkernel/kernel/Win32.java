@@ -10,6 +10,7 @@ import io.simkernel.api.program.OperandKind;
 import io.simkernel.api.program.ProgramImage;
 import io.simkernel.api.trace.EventKind;
 import io.simkernel.kernel.ipc.FdTable;
+import io.simkernel.kernel.ipc.OpenFile;
 import io.simkernel.kernel.loader.Loader;
 import io.simkernel.kernel.mm.MemoryFault;
 import io.simkernel.kernel.proc.Process;
@@ -243,15 +244,33 @@ final class Win32 implements WinHost {
       child.setRlimit(r, p.rlimitSoft(r), p.rlimitHard(r));
     }
     boolean ownConsole = (flags & (DETACHED_PROCESS | CREATE_NEW_CONSOLE)) != 0;
-    child.setFiles(ownConsole ? new FdTable() : FdTable.withConsole());
-    boolean newGroup = (flags & CREATE_NEW_PROCESS_GROUP) != 0 && !ownConsole;
+    child.setFiles(ownConsole ? new FdTable() : standardHandles());
+    boolean newGroup = (flags & CREATE_NEW_PROCESS_GROUP) != 0
+        && (flags & CREATE_NEW_CONSOLE) == 0;
     child.setSid(ownConsole ? child.pid() : p.sid());
     child.setPgid(ownConsole || newGroup ? child.pid() : p.pgid());
     table.pids().retain(child.pgid());
     table.pids().retain(child.sid());
-    if (newGroup && (flags & CREATE_NEW_CONSOLE) == 0) {
+    if (newGroup) {
       k.signalOps().sigaction(child, Signals.SIGINT, SignalState.SIG_IGN, 0, 0, new long[3]);
     }
+  }
+
+  /**
+   * A16 step 7: a console child gets the console on descriptors 0-2, except where the creator's
+   * standard handle is not the console (a pipe): that one is duplicated into the child — the
+   * same open description, as DuplicateHandle shares the object.
+   */
+  private FdTable standardHandles() {
+    FdTable t = FdTable.withConsole();
+    FdTable mine = p.files();
+    for (int fd = 0; fd < 3 && mine != null; fd++) {
+      OpenFile f = mine.get(fd);
+      if (f != null && f.pipe() != null) {
+        t.install(fd, f, false);
+      }
+    }
+    return t;
   }
 
   /** A3 (CommandLine.resolve); null with the error set when nothing runs. */

@@ -504,4 +504,38 @@ class WinProcessTest {
         + "launcher: supervisor ended with exit code 1\n"
         + "bystander: still alive after 32 ms\nlauncher: done\n", job.stdout());
   }
+
+  @Test
+  void aCreatorsRedirectedStandardHandleIsDuplicatedIntoAConsoleChild_A16() {
+    Sim.Run r = completed("""
+        program /bin/parent
+        data
+          buf: space 64
+        text
+        main:
+          pipe
+          mov r6, r1
+          mov r7, r2
+          dup2 1, 9
+          dup2 r7, 1
+          CreateProcess "/bin/c", "c", 0, FALSE
+          mov r8, r1
+          dup2 9, 1
+          close r7
+          WaitForSingleObject r8, INFINITE
+          read r6, [buf], 64
+          print "parent read %d bytes: %s", r0, buf
+          exit 0
+        end
+        program /bin/c
+        text
+        main:
+          print "hello through the pipe\\n"
+          exit 0
+        end
+        run /bin/parent
+        """);
+    // A16 step 7: stdout was a pipe in the creator, so the child's fd 1 is that pipe
+    assertEquals("parent read 23 bytes: hello through the pipe\n", r.stdout());
+  }
 }
