@@ -71,6 +71,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
   private final MemorySyscalls memorySyscalls = new MemorySyscalls(this);
   private final OomKiller oom = new OomKiller(this);
   private final MemoryReport memoryReport = new MemoryReport(this);
+  private final Win32 win32 = new Win32(this);
   private final InvariantChecker checker;
   private boolean initReapPending;
   private int mainPid;
@@ -316,6 +317,10 @@ public final class Kernel implements SignalHost, LifecycleHost {
       dispatchAt(c, t);
       return;
     }
+    if (win32.parks(p)) { // a suspended Win32 thread (SuspendThread, CREATE_SUSPENDED)
+      dispatchAt(c, t);
+      return;
+    }
     sched.invalidate(c);
     long cpuLeft = p.timers().cpuHorizon();
     sched.startSegment(c, p, t, cpuLeft == Long.MAX_VALUE ? Long.MAX_VALUE : t + cpuLeft);
@@ -393,8 +398,10 @@ public final class Kernel implements SignalHost, LifecycleHost {
    * on Linux right after a kill); then it becomes a zombie and the CPU moves on.
    */
   void exit(Cpu c, Process p, int status, long t) {
+    status = win32.exitStatus(p, status); // ExitProcess/TerminateProcess codes (Win32)
     memoryReport.recordExit(p);
     exits.begin(p, status);
+    win32.exiting(p); // A21: its handles are closed, it leaves its job
     long done = t + exits.lastCost();
     p.chargeSys(exits.lastCost());
     sched.invalidate(c);
@@ -410,6 +417,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
     }
     stats.recordExit(p, status, now);
     exits.finish(p);
+    win32.exited(p); // A21: the process object is signalled
     sched.release(c);
     dispatch(c, now);
   }
@@ -565,6 +573,15 @@ public final class Kernel implements SignalHost, LifecycleHost {
 
   MemoryFaults memoryFaults() {
     return memoryFaults;
+  }
+
+  Win32 win32() {
+    return win32;
+  }
+
+  /** The Windows personality's objects and handle tables. */
+  public io.simkernel.kernel.win.WinObjects winObjects() {
+    return win32.objects();
   }
 
   MemorySyscalls memorySyscalls() {

@@ -130,6 +130,10 @@ final class Syscalls {
       case MADVISE -> mem(k.memorySyscalls().madvise(p, arg(0), arg(1), arg(2)));
       case BRK -> mem(k.memorySyscalls().brk(p, arg(0)));
       case TOUCH -> mem(k.memorySyscalls().touch(p, arg(0), arg(1), arg(2)));
+      case CREATE_PROCESS, WAIT_FOR_SINGLE_OBJECT, GET_EXIT_CODE_PROCESS, TERMINATE_PROCESS,
+          EXIT_PROCESS, CLOSE_HANDLE, RESUME_THREAD, SUSPEND_THREAD, OPEN_PROCESS,
+          SET_HANDLE_INFORMATION, CREATE_JOB_OBJECT, ASSIGN_PROCESS_TO_JOB_OBJECT,
+          SET_INFORMATION_JOB_OBJECT, TERMINATE_JOB_OBJECT, WIN_SLEEP -> win32(op);
       default -> notImplemented(op);
     };
   }
@@ -173,6 +177,13 @@ final class Syscalls {
   private int ret(long r0, long r1) {
     p.regs()[1] = r1;
     return ret(r0);
+  }
+
+  /** A Windows-personality call (Win32). */
+  private int win32(Op op) {
+    int outcome = k.win32().call(op, cpu, p);
+    cost += k.win32().cost();
+    return outcome;
   }
 
   private int notImplemented(Op op) {
@@ -398,6 +409,7 @@ final class Syscalls {
     k.stats().forks++;
     k.stats().processes++;
     Process child = k.table().get(r);
+    k.win32().forked(p, child);
     k.makeRunnable(child);
     if (!vfork) {
       return ret(r);

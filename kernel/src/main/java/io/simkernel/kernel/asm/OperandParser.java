@@ -69,7 +69,26 @@ final class OperandParser {
       throw lx.error(t, where + " is " + found(o, t) + "; expected " + st.describe()
           + mismatchHint(op, st, o));
     }
-    return o;
+    return millisecondsOperand(op, index) ? milliseconds(t, o) : o;
+  }
+
+  /** The Win32 timeouts, in milliseconds: WaitForSingleObject's second operand, Sleep's. */
+  private static boolean millisecondsOperand(Op op, int index) {
+    return (op == Op.WAIT_FOR_SINGLE_OBJECT && index == 1) || (op == Op.WIN_SLEEP && index == 0);
+  }
+
+  /**
+   * A duration literal where Win32 takes milliseconds ({@code WaitForSingleObject h, 1.5s}) is
+   * converted to whole milliseconds, rounded up so the wait is never shorter than written; a
+   * plain number already is milliseconds.
+   */
+  private Operand milliseconds(Token t, Operand o) {
+    if (!(o instanceof Operand.Imm imm) || !t.is(Type.NUMBER)
+        || Literals.parse(lx, t, t.text(), false).dim() != Literals.Dim.DURATION) {
+      return o;
+    }
+    long ns = imm.value();
+    return new Operand.Imm(ns <= 0 ? ns : (ns + 999_999) / 1_000_000, o.line(), o.column());
   }
 
   /** A value that must be a constant (data declarations): integer, size, duration, name, set. */

@@ -30,11 +30,13 @@ public final class InvariantChecker {
     List<Invariant> list = new ArrayList<>();
     list.add(of("init-exists", "PID 1 always exists (I-1, RP-7)",
         k -> k.table().get(1) == null ? "PID 1 is gone" : null));
-    list.add(of("pid-references", "a PID number is held exactly by the processes, groups and"
-        + " sessions using it, so it is never reused while in use (PID-5, I-4)",
+    list.add(of("pid-references", "a PID number is held exactly by the processes, groups,"
+        + " sessions and Win32 process objects using it, so it is never reused while in use"
+        + " (PID-5, I-4, createprocess A6, A25)",
         InvariantChecker::pidReferences));
-    list.add(of("parent-alive", "every process but init has a live parent whose child list"
-        + " holds it exactly once (I-2, RP-1)", InvariantChecker::parentAlive));
+    list.add(of("parent-alive", "every process but init and those CreateProcess made (which"
+        + " have no Linux parent, createprocess A26) has a live parent whose child list holds it"
+        + " exactly once (I-2, RP-1)", InvariantChecker::parentAlive));
     list.add(of("zombie-released", "a zombie holds no memory, files, timers, pending signals or"
         + " children and is not scheduled (ST-4, I-3)", InvariantChecker::zombieReleased));
     list.add(of("sigkill-sigstop", "SIGKILL and SIGSTOP are never blocked, ignored or caught"
@@ -52,6 +54,7 @@ public final class InvariantChecker {
     list.add(of("open-files", "an open file description's reference count equals the descriptors"
         + " referring to it; a pipe's reader and writer counts equal the open descriptions of its"
         + " ends (pipe(7))", InvariantChecker::openFiles));
+    list.addAll(WinInvariants.all());
     return List.copyOf(list);
   }
 
@@ -100,6 +103,7 @@ public final class InvariantChecker {
       refs.addToValue(p.pgid(), 1);
       refs.addToValue(p.sid(), 1);
     });
+    k.winObjects().forEachObjectPid(pid -> refs.addToValue(pid, 1)); // A6: objects hold PIDs
     for (int pid = 1; pid <= t.maxPid(); pid++) {
       int want = refs.get(pid);
       int have = t.pids().references(pid);
@@ -158,6 +162,9 @@ public final class InvariantChecker {
     t.forEach(p -> {
       if (bad[0] != null || p.pid() == 1) {
         return;
+      }
+      if (p.ppid() == 0 && k.winObjects().createdByCreateProcess(p.pid())) {
+        return; // A26: a CreateProcess child is nobody's Linux child
       }
       Process parent = t.get(p.ppid());
       if (parent == null || !parent.state().isAlive()) {

@@ -85,6 +85,10 @@ public final class Exits {
     // (4) zombie, parent notified, or released at once
     host.trace().emit(EventKind.SCHED_PROCESS_EXIT, p.pid(), status, 0, 0, p.comm());
     Process parent = table.get(p.ppid());
+    if (parent == null) {
+      releaseUnparented(p);
+      return;
+    }
     boolean autoreap = notifyParent(p, parent);
     if (autoreap) {
       table.advance(p, TaskState.EXIT_DEAD, "exit, auto-reaped by " + parent.pid(), now);
@@ -97,6 +101,19 @@ public final class Exits {
     if (parent.isBuiltin() && !autoreap) {
       host.initHasWork();
     }
+  }
+
+  /**
+   * A process with no Linux parent — made by CreateProcess — is released as it terminates: no
+   * SIGCHLD, no zombie, nobody reaps it (createprocess-and-multiprocessing A25, A26). What
+   * outlives it is its Win32 process object (package win), which keeps the PID.
+   */
+  private void releaseUnparented(Process p) {
+    ProcessTable table = host.table();
+    table.advance(p, TaskState.EXIT_DEAD, "exit, no parent to notify (A26)", host.now());
+    host.trace().emit(EventKind.SCHED_PROCESS_FREE, p.pid(), 0, 1, 0);
+    host.onReleased(p, null, true);
+    table.remove(p);
   }
 
   /** A vfork child that exits or execs releases its parent exactly once (VF-5, EX-8). */

@@ -10,7 +10,9 @@
  *
  * <p>Invariants (DESIGN.md, posix-semantics §20): at most one record per PID, PID 1 always exists
  * (I-1); every process but init has a live parent — a parent is never a zombie because children
- * are reparented before their parent becomes one (I-2, TM-8); a zombie has no children, no memory,
+ * are reparented before their parent becomes one (I-2, TM-8) — except a process made by the
+ * Windows personality's CreateProcess, which has no Linux parent (ppid 0) and is released as it
+ * terminates (createprocess-and-multiprocessing A26; package {@code win}); a zombie has no children, no memory,
  * no files and no timers (ST-4, I-3); PID numbers are not reused while a process, group or session
  * uses them (PID-5, I-4); per-user counts equal the records (I-11).
  */

@@ -23,6 +23,9 @@ package io.simkernel.api.trace;
  *   <tr><td>write</td><td>pid</td><td>fd</td><td>bytes</td><td>hash of the bytes</td><td></td></tr>
  *   <tr><td>task_stop / task_continue</td><td>pid</td><td>signal</td><td></td><td></td><td></td></tr>
  *   <tr><td>limit</td><td>pid running</td><td></td><td></td><td></td><td>which limit</td></tr>
+ *   <tr><td>create_process</td><td>creator</td><td>child</td><td>creation flags</td><td>1 if handles inherited</td><td>image path</td></tr>
+ *   <tr><td>image_load</td><td>pid</td><td>pages mapped</td><td>entry (instruction index)</td><td></td><td>image path</td></tr>
+ *   <tr><td>handle_open / handle_close</td><td>owner</td><td>handle value</td><td>object type: 1 process, 2 thread, 3 job</td><td>object id (pid, or job number)</td><td></td></tr>
  * </table>
  */
 public enum EventKind {
@@ -41,7 +44,11 @@ public enum EventKind {
   WRITE("write"),
   TASK_STOP("task_stop"),
   TASK_CONTINUE("task_continue"),
-  LIMIT("limit");
+  LIMIT("limit"),
+  CREATE_PROCESS("create_process"),
+  IMAGE_LOAD("image_load"),
+  HANDLE_OPEN("handle_open"),
+  HANDLE_CLOSE("handle_close");
 
   private final String tracepoint;
 

@@ -491,4 +491,106 @@ public sealed interface KernelEvent {
       return stamp.event(kind(), pid, 0, 0, 0, limit);
     }
   }
+
+  /**
+   * {@code create_process} (the simulator's own): {@code CreateProcess} built a new process from
+   * an image (createprocess-and-multiprocessing A1, A2). Generic fields: pid = creator, a = child,
+   * b = flags, c = inheritHandles, text = image.
+   *
+   * @param flags the creation flags ({@code CREATE_SUSPENDED} ...)
+   * @param inheritHandles whether {@code bInheritHandles} was set (A13)
+   * @param image the path of the image the child runs
+   */
+  record CreateProcess(Stamp stamp, int creator, int child, long flags, boolean inheritHandles,
+      String image) implements KernelEvent {
+    public CreateProcess {
+      Objects.requireNonNull(stamp);
+      Objects.requireNonNull(image);
+    }
+
+    @Override
+    public EventKind kind() {
+      return EventKind.CREATE_PROCESS;
+    }
+
+    @Override
+    public int pid() {
+      return creator;
+    }
+
+    @Override
+    public TraceEvent toTraceEvent() {
+      return stamp.event(kind(), creator, child, flags, inheritHandles ? 1 : 0, image);
+    }
+  }
+
+  /**
+   * {@code image_load} (the simulator's own): an image was mapped into a fresh address space
+   * (A2, A37). Generic fields: pid, a = pages, b = entry, text = image.
+   *
+   * @param pages pages of the image mapped (what the cost model charges for)
+   * @param entry the entry point, as an instruction index
+   */
+  record ImageLoad(Stamp stamp, int pid, long pages, long entry, String image)
+      implements KernelEvent {
+    public ImageLoad {
+      Objects.requireNonNull(stamp);
+      Objects.requireNonNull(image);
+    }
+
+    @Override
+    public EventKind kind() {
+      return EventKind.IMAGE_LOAD;
+    }
+
+    @Override
+    public TraceEvent toTraceEvent() {
+      return stamp.event(kind(), pid, pages, entry, 0, image);
+    }
+  }
+
+  /**
+   * {@code handle_open} (the simulator's own): a Win32 handle was created in a process's handle
+   * table (A4, A14). Generic fields: pid = owner, a = handle, b = objectType, c = objectId.
+   *
+   * @param objectType 1 process, 2 thread, 3 job
+   * @param objectId the process's PID (process and thread objects) or the job's number
+   */
+  record HandleOpen(Stamp stamp, int pid, long handle, int objectType, long objectId)
+      implements KernelEvent {
+    public HandleOpen {
+      Objects.requireNonNull(stamp);
+    }
+
+    @Override
+    public EventKind kind() {
+      return EventKind.HANDLE_OPEN;
+    }
+
+    @Override
+    public TraceEvent toTraceEvent() {
+      return stamp.event(kind(), pid, handle, objectType, objectId, null);
+    }
+  }
+
+  /**
+   * {@code handle_close} (the simulator's own): a handle was closed, by {@code CloseHandle} or by
+   * its owner's exit (A21). Fields as {@link HandleOpen}.
+   */
+  record HandleClose(Stamp stamp, int pid, long handle, int objectType, long objectId)
+      implements KernelEvent {
+    public HandleClose {
+      Objects.requireNonNull(stamp);
+    }
+
+    @Override
+    public EventKind kind() {
+      return EventKind.HANDLE_CLOSE;
+    }
+
+    @Override
+    public TraceEvent toTraceEvent() {
+      return stamp.event(kind(), pid, handle, objectType, objectId, null);
+    }
+  }
 }

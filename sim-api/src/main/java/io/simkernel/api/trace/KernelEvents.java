@@ -1,5 +1,9 @@
 package io.simkernel.api.trace;
 
+import io.simkernel.api.trace.KernelEvent.CreateProcess;
+import io.simkernel.api.trace.KernelEvent.HandleClose;
+import io.simkernel.api.trace.KernelEvent.HandleOpen;
+import io.simkernel.api.trace.KernelEvent.ImageLoad;
 import io.simkernel.api.trace.KernelEvent.Limit;
 import io.simkernel.api.trace.KernelEvent.PageFaultUser;
 import io.simkernel.api.trace.KernelEvent.Reparent;
@@ -61,6 +65,13 @@ final class KernelEvents {
           k.zero("b", e.b()).zero("c", e.c()).noText().narrow("a", e.a()));
       case LIMIT -> new Limit(s, e.pid(),
           k.zero("a", e.a()).zero("b", e.b()).zero("c", e.c()).text());
+      case CREATE_PROCESS -> new CreateProcess(s, e.pid(), k.narrow("a", e.a()), e.b(),
+          k.flag("c", e.c()), k.text());
+      case IMAGE_LOAD -> new ImageLoad(s, e.pid(), e.a(), e.b(), k.zero("c", e.c()).text());
+      case HANDLE_OPEN -> new HandleOpen(s, e.pid(), e.a(), k.narrow("b", e.b()),
+          k.noText().c());
+      case HANDLE_CLOSE -> new HandleClose(s, e.pid(), e.a(), k.narrow("b", e.b()),
+          k.noText().c());
     };
   }
 

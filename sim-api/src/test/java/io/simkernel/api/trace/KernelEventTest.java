@@ -33,7 +33,11 @@ class KernelEventTest {
       ev(EventKind.WRITE, 2, 1, 6, -8_346_193_792_945_251_765L, null),
       ev(EventKind.TASK_STOP, 4, 19, 0, 0, null),
       ev(EventKind.TASK_CONTINUE, 4, 18, 0, 0, null),
-      ev(EventKind.LIMIT, 2, 0, 0, 0, "insns_max"));
+      ev(EventKind.LIMIT, 2, 0, 0, 0, "insns_max"),
+      ev(EventKind.CREATE_PROCESS, 2, 300, 0x204, 1, "/bin/child"),
+      ev(EventKind.IMAGE_LOAD, 300, 3, 0, 0, "/bin/child"),
+      ev(EventKind.HANDLE_OPEN, 2, 4, 1, 300, null),
+      ev(EventKind.HANDLE_CLOSE, 2, 8, 3, 1, null));
 
   @Test
   void everyKindHasARecordAndConvertsBothWaysLosslessly() {
@@ -71,6 +75,14 @@ class KernelEventTest {
         assertInstanceOf(KernelEvent.SchedBlock.class, KernelEvent.of(SAMPLES.get(7)));
     assertEquals('S', b.state());
     assertEquals("waitpid", b.cause());
+    KernelEvent.CreateProcess cp =
+        assertInstanceOf(KernelEvent.CreateProcess.class, KernelEvent.of(SAMPLES.get(16)));
+    assertEquals(List.of(2, 300), List.of(cp.creator(), cp.child()));
+    assertEquals(0x204, cp.flags());
+    assertTrue(cp.inheritHandles());
+    KernelEvent.HandleOpen ho =
+        assertInstanceOf(KernelEvent.HandleOpen.class, KernelEvent.of(SAMPLES.get(18)));
+    assertEquals(List.of(4L, 1L, 300L), List.of(ho.handle(), (long) ho.objectType(), ho.objectId()));
   }
 
   @Test
@@ -82,7 +94,9 @@ class KernelEventTest {
         case SCHED_PROCESS_EXEC -> ((KernelEvent.SchedProcessExec) k).filename();
         case SCHED_PROCESS_EXIT, SCHED_PROCESS_WAIT, SCHED_PROCESS_FREE, SCHED_SWITCH,
             SCHED_WAKEUP, SCHED_BLOCK, SIGNAL_GENERATE, SIGNAL_DELIVER, REPARENT,
-            PAGE_FAULT_USER, WRITE, TASK_STOP, TASK_CONTINUE, LIMIT -> k.kind().tracepoint();
+            PAGE_FAULT_USER, WRITE, TASK_STOP, TASK_CONTINUE, LIMIT, IMAGE_LOAD, HANDLE_OPEN,
+            HANDLE_CLOSE -> k.kind().tracepoint();
+        case CREATE_PROCESS -> ((KernelEvent.CreateProcess) k).image();
       };
       assertTrue(!name.isEmpty());
     }

@@ -122,6 +122,10 @@ public final class FtraceExporter {
       case SCHED_PROCESS_EXEC -> comms.put(e.pid(), basename(((SchedProcessExec) e).filename()));
       case SCHED_PROCESS_EXIT -> comms.put(e.pid(), ((KernelEvent.SchedProcessExit) e).comm());
       case SCHED_SWITCH -> setCurrent(e.cpu(), e.pid());
+      case CREATE_PROCESS -> {
+        KernelEvent.CreateProcess c = (KernelEvent.CreateProcess) e;
+        comms.put(c.child(), basename(c.image()));
+      }
       default -> { }
     }
   }
@@ -249,7 +253,25 @@ public final class FtraceExporter {
       case TASK_STOP -> who + " sig=" + ((KernelEvent.TaskStop) e).signal();
       case TASK_CONTINUE -> who + " sig=" + ((KernelEvent.TaskContinue) e).signal();
       case LIMIT -> who + " limit=" + ((KernelEvent.Limit) e).limit();
+      case CREATE_PROCESS -> {
+        KernelEvent.CreateProcess c = (KernelEvent.CreateProcess) e;
+        yield who + " child_pid=" + c.child() + " flags=0x" + Long.toHexString(c.flags())
+            + " inherit=" + (c.inheritHandles() ? 1 : 0) + " image=" + c.image();
+      }
+      case IMAGE_LOAD -> {
+        KernelEvent.ImageLoad l = (KernelEvent.ImageLoad) e;
+        yield who + " image=" + l.image() + " pages=" + l.pages() + " entry=" + l.entry();
+      }
+      case HANDLE_OPEN -> handleFields(who, ((KernelEvent.HandleOpen) e).handle(),
+          ((KernelEvent.HandleOpen) e).objectType(), ((KernelEvent.HandleOpen) e).objectId());
+      case HANDLE_CLOSE -> handleFields(who, ((KernelEvent.HandleClose) e).handle(),
+          ((KernelEvent.HandleClose) e).objectType(), ((KernelEvent.HandleClose) e).objectId());
       default -> throw new IllegalStateException("not a simulator event: " + e.kind());
     };
+  }
+
+  private static String handleFields(String who, long handle, int type, long id) {
+    String kind = type == 1 ? "process" : type == 2 ? "thread" : type == 3 ? "job" : "?";
+    return who + " handle=0x" + Long.toHexString(handle) + " object=" + kind + " id=" + id;
   }
 }

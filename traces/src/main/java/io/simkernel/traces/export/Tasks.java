@@ -133,6 +133,12 @@ public final class Tasks {
       case TASK_CONTINUE -> resumed(get(e.pid(), ns), TaskState.STOPPED, ns);
       case LIMIT -> mark(act(e), ns, "limit", "limit " + ((KernelEvent.Limit) e).limit()
           + " stopped the run", "");
+      case CREATE_PROCESS -> createProcess((KernelEvent.CreateProcess) e, ns);
+      case IMAGE_LOAD -> {
+        KernelEvent.ImageLoad l = (KernelEvent.ImageLoad) e;
+        mark(get(l.pid(), ns), ns, "process", "image " + l.image(), l.pages() + " pages");
+      }
+      case HANDLE_OPEN, HANDLE_CLOSE -> { } // handles change no task's state
     }
   }
 
@@ -146,6 +152,19 @@ public final class Tasks {
     Task child = add(f.child(), parent.pid, parent.comm, parent.image, ns, TaskState.RUNNABLE);
     mark(parent, ns, "process", (f.vfork() ? "vfork" : "fork") + " → " + f.child(), "");
     flow("fork", f.vfork() ? "vfork" : "fork", parent, ns, child, ns);
+  }
+
+  /** CreateProcess: a new task running an image from its start, not a copy of the creator. */
+  private void createProcess(KernelEvent.CreateProcess c, long ns) {
+    Task creator = act(c);
+    Task old = live.get(c.child());
+    if (old != null) {
+      end(old, ns);
+    }
+    String comm = c.image().substring(c.image().lastIndexOf('/') + 1);
+    Task child = add(c.child(), 0, comm, c.image(), ns, TaskState.RUNNABLE);
+    mark(creator, ns, "process", "CreateProcess → " + c.child(), c.image());
+    flow("create_process", "CreateProcess", creator, ns, child, ns);
   }
 
   private void exec(SchedProcessExec x, long ns) {

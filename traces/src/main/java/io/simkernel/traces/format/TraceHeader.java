@@ -25,9 +25,10 @@ public record TraceHeader(int version, String simulator, String scenario, String
   /**
    * The format version this simkernel writes. 1: the first JSON Lines layout. 2: the header
    * embeds {@code scenario_text}; the binary encoding appears (its version numbers follow the
-   * JSON Lines ones, as both carry the same records).
+   * JSON Lines ones, as both carry the same records). 3: the Windows personality's event kinds
+   * ({@code create_process}, {@code image_load}, {@code handle_open}, {@code handle_close}).
    */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   /** The oldest version readers still accept (for export; replay needs {@code scenario_text}). */
   public static final int OLDEST_READABLE = 1;

@@ -156,8 +156,8 @@ class MalformedTraceTest {
 
   @Test
   void aNewerVersionIsRefusedWithAnUpgradeHint() throws IOException {
-    assertError(jsonlError(replaceLine(0, "\"version\":2", "\"version\":9")), 1,
-        "version 9 is newer than this simkernel reads (1 to 2)");
+    assertError(jsonlError(replaceLine(0, "\"version\":3", "\"version\":9")), 1,
+        "version 9 is newer than this simkernel reads (1 to 3)");
   }
 
   @Test

@@ -162,7 +162,7 @@ class ReplayTest {
     Path f = TestRuns.write(v1, r.events(), r.end(), dir.resolve("t.jsonl"));
     TraceFormatException e = assertThrows(TraceFormatException.class, () -> replay(f));
     assertEquals(f + ":1: error: this trace (format version 1) does not embed its scenario, so it"
-        + " cannot be replayed; record it again with `simkernel run --trace` (format version 2)",
+        + " cannot be replayed; record it again with `simkernel run --trace` (format version 3)",
         e.getMessage());
   }
 
