@@ -138,12 +138,30 @@ class SchemaTest {
       run /bin/loop
       """;
 
+  /** The Windows personality: create_process, image_load, handle_open and handle_close. */
+  static final String WIN = """
+      program /bin/win
+      text
+      main:
+        jle   2, r0, created
+        CreateProcess "/bin/win", "win child", 0, 0
+        mov   r9, r1
+        WaitForSingleObject r9, INFINITE
+        CloseHandle r9
+        CloseHandle r2
+        exit  0
+      created:
+        exit  7
+      end
+      run /bin/win
+      """;
+
   @Test
   void everyEventKindIsEmittedAndEveryLineConforms() throws IOException {
     Set<EventKind> seen = EnumSet.noneOf(EventKind.class);
     Set<Character> states = new java.util.TreeSet<>();
     Set<Long> wakers = new java.util.TreeSet<>();
-    for (String text : List.of(EVERY_KIND, LIMIT)) {
+    for (String text : List.of(EVERY_KIND, LIMIT, WIN)) {
       Recorded r = TestRuns.record(TestRuns.parse("all.sks", text));
       r.events().forEach(e -> {
         seen.add(e.kind());
