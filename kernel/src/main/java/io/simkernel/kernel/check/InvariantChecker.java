@@ -52,6 +52,8 @@ public final class InvariantChecker {
     list.add(of("open-files", "an open file description's reference count equals the descriptors"
         + " referring to it; a pipe's reader and writer counts equal the open descriptions of its"
         + " ends (pipe(7))", InvariantChecker::openFiles));
+    list.add(of("files", "an inode's open count equals the open descriptions referring to it;"
+        + " an unlinked inode lives exactly while it is open (unlink(2))", FileInvariants::check));
     return List.copyOf(list);
   }
 
