@@ -157,4 +157,31 @@ class ExecErrorsTest {
         """);
     assertEquals("unlink=0 exec=-ENOENT\n", r.stdout());
   }
+
+  /**
+   * examples/exec-errors.sks against the real capture shared/traces/exec-errors: bash's output
+   * (stdout and stderr were one file there) is the simulator's, line for line (EX-9, EX-1).
+   */
+  @Test
+  void theExampleMatchesTheRealCapturesOutput_EX9() throws java.io.IOException {
+    String real;
+    try (java.io.InputStream in = getClass().getResourceAsStream(
+        "/ground-truth/exec-errors/stdout.txt")) {
+      real = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    Sim.Run r = completed(java.nio.file.Files.readString(
+        java.nio.file.Path.of("../examples/exec-errors.sks")));
+    StringBuilder out = new StringBuilder();
+    StringBuilder err = new StringBuilder();
+    String trailer = "exit status of the traced command: "; // added by the capture tool
+    for (String line : real.split("\n")) {
+      if (line.startsWith(trailer)) {
+        assertEquals(Integer.parseInt(line.substring(trailer.length())), r.exitStatus());
+        continue;
+      }
+      (line.startsWith("run.sh:") ? err : out).append(line).append('\n');
+    }
+    assertEquals(out.toString(), r.stdout());
+    assertEquals(err.toString(), r.stderr());
+  }
 }
