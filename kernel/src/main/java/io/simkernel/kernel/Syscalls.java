@@ -465,6 +465,8 @@ final class Syscalls {
     if (p.sharesParentMm()) {
       p.setSharesParentMm(false); // the vfork child gets its own memory now
     } else {
+      // exec_mmap -> mmput: the old mappings are torn down entry by entry, as at exit
+      cost += k.cost().exitPerPageNs() * p.mm().teardownEntries();
       p.mm().release();
     }
     long pages = k.loader().start(p, image[0], argv);
