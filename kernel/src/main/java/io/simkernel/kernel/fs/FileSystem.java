@@ -21,6 +21,8 @@ public final class FileSystem {
   public static final int MAY_EXEC = 1;
   public static final int MAY_WRITE = 2;
   public static final int MAY_READ = 4;
+  /** The sticky bit (S_ISVTX): in such a directory only a file's or the directory's owner unlinks. */
+  public static final int STICKY = 01000;
 
   private final Inode root;
   /** Unlinked inodes still open (they live until their last close), by inode number. */
@@ -145,7 +147,8 @@ public final class FileSystem {
 
   /**
    * unlink(2): removes a directory entry. -EACCES when the directory is not writable and
-   * searchable (may_delete), -EISDIR for a directory (Linux's answer), path errors as
+   * searchable (may_delete), -EPERM in a sticky directory for a caller owning neither the file
+   * nor the directory (check_sticky), -EISDIR for a directory (Linux's answer), path errors as
    * {@link #resolve}. An open file stays alive, unnamed, until its last close.
    */
   public long unlink(String path, int uid) {
@@ -162,6 +165,9 @@ public final class FileSystem {
     long perm = permission(dir, uid, MAY_WRITE | MAY_EXEC);
     if (perm < 0) {
       return perm;
+    }
+    if ((dir.mode() & STICKY) != 0 && uid != 0 && uid != f.uid() && uid != dir.uid()) {
+      return Errno.EPERM.negated(); // may_delete -> check_sticky: /tmp's rule
     }
     if (f.isDir()) {
       return Errno.EISDIR.negated();
