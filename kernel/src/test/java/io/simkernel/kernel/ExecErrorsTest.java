@@ -99,6 +99,19 @@ class ExecErrorsTest {
   }
 
   @Test
+  void aFileOpenForWriting_ETXTBSY_EX9() {
+    assertEquals("-ETXTBSY", errorOf("/opt/noexec", "  open \"/opt/noexec\", O_WRONLY\n"));
+    assertEquals("-ETXTBSY", errorOf("/bin/script", "  open \"/bin/script\", O_RDWR\n"),
+        "before ENOEXEC: the file is opened first");
+    Sim.Run r = completed(tryExec("/opt/noexec", """
+          open "/opt/noexec", O_WRONLY
+          close r0
+          open "/opt/noexec", O_RDONLY
+        """));
+    assertEquals(0, r.exitStatus(), "closed, or only read: the exec goes ahead");
+  }
+
+  @Test
   void tooLongPathOrComponent_ENAMETOOLONG_EX9() {
     assertEquals("-ENAMETOOLONG", errorOf("/" + "a".repeat(256), ""));
     assertEquals("-ENAMETOOLONG", errorOf("/a".repeat(2048), ""));

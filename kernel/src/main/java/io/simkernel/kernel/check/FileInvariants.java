@@ -14,8 +14,8 @@ final class FileInvariants {
   private FileInvariants() {}
 
   /**
-   * An inode's open count equals the distinct open file descriptions, over every process's
-   * table, that refer to it; every reachable inode but the root is linked exactly once; an
+   * An inode's open count (and its writer count) equals the distinct open file descriptions
+   * (with write access), over every process's table, that refer to it; every reachable inode but the root is linked exactly once; an
    * unlinked inode lives exactly while it is open: it is then on the orphan list, and nothing
    * refers to an inode that is neither reachable nor an orphan (unlink(2), close(2)).
    */
@@ -29,7 +29,9 @@ final class FileInvariants {
       for (int fd = 0; t != null && fd < t.capacity(); fd++) {
         OpenFile f = t.get(fd);
         if (f != null && f.inode() != null && seen.add(f)) {
-          opens.computeIfAbsent(f.inode(), x -> new int[1])[0]++;
+          int[] n = opens.computeIfAbsent(f.inode(), x -> new int[2]);
+          n[0]++;
+          n[1] += f.writable() ? 1 : 0;
           open.add(f.inode());
         }
       }
@@ -69,7 +71,12 @@ final class FileInvariants {
   private static String openCount(Inode i, IdentityHashMap<Inode, int[]> opens) {
     int[] have = opens.get(i);
     int n = have == null ? 0 : have[0];
-    return i.opens() == n ? null : i + " counts " + i.opens() + " open descriptions, but "
-        + n + " are in descriptor tables";
+    int w = have == null ? 0 : have[1];
+    if (i.opens() != n) {
+      return i + " counts " + i.opens() + " open descriptions, but " + n
+          + " are in descriptor tables";
+    }
+    return i.writers() == w ? null : i + " counts " + i.writers() + " writers, but " + w
+        + " open descriptions may write";
   }
 }

@@ -30,6 +30,7 @@ public final class Inode {
   private int size;
   private int links;
   private int opens;
+  private int writers;
 
   Inode(FileSystem fs, long ino, Type type, int mode, int uid, ProgramImage image) {
     this.fs = fs;
@@ -117,17 +118,24 @@ public final class Inode {
     child.links--;
   }
 
-  /** A new open file description refers to this inode. */
-  public void opened() {
+  /** Open file descriptions with write access (i_writecount): execve then fails, ETXTBSY. */
+  public int writers() {
+    return writers;
+  }
+
+  /** A new open file description refers to this inode; {@code write}: it may write. */
+  public void opened(boolean write) {
     opens++;
+    writers += write ? 1 : 0;
   }
 
   /** An open file description on this inode was closed (its last descriptor went). */
-  public void closed() {
-    if (opens <= 0) {
+  public void closed(boolean write) {
+    if (opens <= 0 || (write && writers <= 0)) {
       throw new IllegalStateException("inode " + ino + " closed more often than opened");
     }
     opens--;
+    writers -= write ? 1 : 0;
     if (opens == 0 && links == 0) {
       fs.freed(this);
     }

@@ -46,7 +46,7 @@ public final class OpenFile {
     this.pipe = null;
     this.inode = inode;
     this.flags = flags;
-    inode.opened();
+    inode.opened(writable());
   }
 
   /**
@@ -65,6 +65,11 @@ public final class OpenFile {
   /** The open flags (access mode and O_APPEND) of a {@code FILE} description. */
   public int flags() {
     return flags;
+  }
+
+  /** A {@code FILE} description opened O_WRONLY or O_RDWR. */
+  public boolean writable() {
+    return (flags & 3) != 0;
   }
 
   /** The file offset, shared by every descriptor of this description (FK-3, dup2). */
@@ -100,7 +105,7 @@ public final class OpenFile {
       pipe.endClosed(kind == Kind.PIPE_READ);
     }
     if (refs == 0 && inode != null) {
-      inode.closed(); // an unlinked file goes with its last description (unlink(2))
+      inode.closed(writable()); // an unlinked file goes with its last description (unlink(2))
     }
   }
 }

@@ -66,7 +66,8 @@ public final class Loader {
    * execve's checks for a process of {@code uid}, in Linux's order (do_execveat_common: the
    * file is opened first, then argv counted, then the binary handlers tried): the path's errors
    * (ENAMETOOLONG, ENOENT, ENOTDIR, EACCES for a directory on the way that may not be searched),
-   * EACCES for a directory or a file without execute permission (may_open, MAY_EXEC), E2BIG for
+   * EACCES for a directory or a file without execute permission (may_open, MAY_EXEC), ETXTBSY
+   * for a file open for writing (deny_write_access), E2BIG for
    * an argv over ARG_MAX, ENOEXEC for a file that is not an image (search_binary_handler).
    * Returns 0 with the image in {@code out[0]}, or the negated errno (EX-9).
    */
@@ -83,6 +84,9 @@ public final class Loader {
     r = FileSystem.permission(f, uid, FileSystem.MAY_EXEC);
     if (r < 0) {
       return r;
+    }
+    if (f.writers() > 0) {
+      return Errno.ETXTBSY.negated(); // do_open_execat: deny_write_access
     }
     if (argvBytes(argv) > ARG_MAX) {
       return Errno.E2BIG.negated();

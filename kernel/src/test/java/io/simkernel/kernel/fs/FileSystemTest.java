@@ -94,14 +94,14 @@ class FileSystemTest {
   void anUnlinkedOpenFileIsAnOrphanUntilItsLastClose() {
     FileSystem fs = new FileSystem();
     Inode f = file(fs, "/f", 0644, 0);
-    f.opened();
-    f.opened();
+    f.opened(false);
+    f.opened(true);
     assertEquals(0, fs.unlink("/f", 0));
     assertEquals(0, f.links());
     assertEquals(java.util.List.of(f), fs.orphans());
-    f.closed();
+    f.closed(false);
     assertEquals(java.util.List.of(f), fs.orphans(), "one description is still open");
-    f.closed();
+    f.closed(true);
     assertEquals(java.util.List.of(), fs.orphans(), "freed with its last close");
   }
 }
