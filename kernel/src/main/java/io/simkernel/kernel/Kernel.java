@@ -56,6 +56,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
   private final Interpreter vm;
   private final Scheduler sched;
   private final Loader loader;
+  private final io.simkernel.kernel.fs.FileSystem fs = new io.simkernel.kernel.fs.FileSystem();
   private final Console console;
   private final SignalOps signals;
   private final Delivery delivery;
@@ -86,7 +87,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
     this.memory = new io.simkernel.kernel.mm.PhysicalMemory(config.memoryBytes(),
         io.simkernel.kernel.mm.ForkPolicy.of(config.option("fork", "classic")));
     memory.onOutOfMemory(oom::outOfMemoryInKernel);
-    this.loader = new Loader(memory);
+    this.loader = new Loader(memory, fs);
     this.queue = new EventQueue(config.tieBreak() == KernelConfig.TieBreak.RANDOM
         ? EventQueue.Mode.RANDOM : EventQueue.Mode.INSERTION, config.seed(), 256);
     this.table = new ProcessTable(config.pidMax(), trace);
@@ -106,6 +107,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
     for (ProgramImage img : scenario.programs()) {
       loader.install(img);
     }
+    FileCalls.populate(fs, scenario.files());
   }
 
   /** Boots the scenario's machine: PID 1, then the {@code run} program as PID 2 (PID-8). */
@@ -560,6 +562,11 @@ public final class Kernel implements SignalHost, LifecycleHost {
 
   public Scheduler scheduler() {
     return sched;
+  }
+
+  /** The machine's file system. */
+  public io.simkernel.kernel.fs.FileSystem fs() {
+    return fs;
   }
 
   public Loader loader() {

@@ -49,15 +49,18 @@ final class MemorySyscalls {
     if (len == 0 || (flags & 3) == 0) {
       return Errno.EINVAL.negated();
     }
-    boolean readable = f.kind() == OpenFile.Kind.CONSOLE_IN;
-    boolean writable = !readable;
+    boolean file = f.kind() == OpenFile.Kind.FILE; // access mode as open(2) set it
+    boolean readable = file ? (f.flags() & 3) != Constants.O_WRONLY
+        : f.kind() == OpenFile.Kind.CONSOLE_IN;
+    boolean writable = file ? (f.flags() & 3) != Constants.O_RDONLY : !readable;
     if ((flags & 3) != Constants.MAP_PRIVATE && (prot & Constants.PROT_WRITE) != 0 && !writable) {
       return Errno.EACCES.negated();
     }
     if (!readable) {
       return Errno.EACCES.negated(); // do_mmap: a mapping needs a file open for reading
     }
-    return Errno.ENODEV.negated(); // a terminal has no mmap (file mappings: the file system's)
+    // a terminal has no mmap; the in-memory file system does not map files (yet)
+    return Errno.ENODEV.negated();
   }
 
   long munmap(Process p, long addr, long len) {

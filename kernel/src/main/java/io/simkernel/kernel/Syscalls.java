@@ -61,8 +61,11 @@ final class Syscalls {
   private ProgramImage img;
   private int pc;
 
+  private final FileCalls files;
+
   Syscalls(Kernel k) {
     this.k = k;
+    this.files = new FileCalls(k);
   }
 
   /** Virtual time the last call cost. */
@@ -121,6 +124,8 @@ final class Syscalls {
       case PIPE -> pipe();
       case CLOSE -> ret(p.files().close(arg(0)));
       case DUP2 -> dup2(arg(0), arg(1));
+      case OPEN -> fileRet(files.open(p, pathArg(0), arg(1), count() > 2 ? arg(2) : 0666));
+      case UNLINK -> fileRet(files.unlink(p, pathArg(0)));
       case GET_LAST_ERROR -> ret(p.lastError());
       case METRIC -> metric(str(0), arg(1));
       case MMAP -> mem(k.memorySyscalls().mmap(p, arg(0), arg(1), arg(2),
@@ -158,6 +163,21 @@ final class Syscalls {
       }
     }
     return p.mm().readString(v, Loader.PATH_MAX + 1);
+  }
+
+  /** A path operand, or null when its address faults (the file calls answer -EFAULT). */
+  private String pathArg(int i) {
+    try {
+      return str(i);
+    } catch (MemoryFault f) {
+      return null;
+    }
+  }
+
+  /** A file call's result (FileCalls), with its cost. */
+  private int fileRet(long r) {
+    cost += files.cost();
+    return ret(r);
   }
 
   /** A memory call's result (MemorySyscalls): its cost, or touch's sleep or restart. */
@@ -224,6 +244,11 @@ final class Syscalls {
     OpenFile f = p.files().get(fd);
     if (f != null && f.pipe() != null) {
       return pipeWrite(fd, f, b, result);
+    }
+    if (f != null && f.kind() == OpenFile.Kind.FILE) {
+      long r = files.write(p, fd, f, b, b.length);
+      cost += files.cost();
+      return result ? ret(r) : DONE;
     }
     long r = writeBytes(fd, b, b.length);
     return result ? ret(r) : DONE;
@@ -340,6 +365,9 @@ final class Syscalls {
    */
   private int read(long fd, long len) {
     OpenFile f = p.files().get(fd);
+    if (f != null && f.kind() == OpenFile.Kind.FILE) {
+      return fileRet(files.read(p, f, memoryOperand(1), len));
+    }
     if (f == null || (f.kind() != OpenFile.Kind.CONSOLE_IN
         && f.kind() != OpenFile.Kind.PIPE_READ)) {
       return ret(Errno.EBADF.negated()); // not open, or not open for reading
@@ -441,19 +469,19 @@ final class Syscalls {
     } catch (MemoryFault f) {
       return ret(Errno.EFAULT.negated());
     }
-    long check = k.loader().check(path);
+    ProgramImage[] image = new ProgramImage[1];
+    long check = k.loader().lookup(path, p.uid(), argv, image);
     if (check < 0) {
       return ret(check); // EX-9: the old image keeps running
-    }
-    if (Loader.argvBytes(argv) > Loader.ARG_MAX) {
-      return ret(Errno.E2BIG.negated());
     }
     if (p.sharesParentMm()) {
       p.setSharesParentMm(false); // the vfork child gets its own memory now
     } else {
+      // exec_mmap -> mmput: the old mappings are torn down entry by entry, as at exit
+      cost += k.cost().exitPerPageNs() * p.mm().teardownEntries();
       p.mm().release();
     }
-    long pages = k.loader().start(p, k.loader().image(path), argv);
+    long pages = k.loader().start(p, image[0], argv);
     p.signals().resetForExec(); // EX-2; mask and pending kept (EX-3)
     p.files().closeOnExec();
     p.setExeced(true);

@@ -30,7 +30,7 @@ class ArchitectureTest {
   @Test
   void subsystemsOwnTheirFields() {
     for (String pkg : new String[] {"clock", "sched", "proc", "signal", "wait", "mm", "loader",
-        "ipc", "vm", "asm", "check", "win"}) {
+        "ipc", "vm", "asm", "check", "win", "fs"}) {
       String p = "io.simkernel.kernel." + pkg;
       ArchRule rule = noClasses().that().resideOutsideOfPackage(p)
           .should().accessFieldWhere(DescribedPredicate.describe("a non-static field of " + p,
@@ -66,6 +66,18 @@ class ArchitectureTest {
             "io.simkernel.kernel.proc", "io.simkernel.kernel.signal", "io.simkernel.kernel.wait",
             "io.simkernel.kernel.loader", "io.simkernel.kernel.ipc", "io.simkernel.kernel.vm",
             "io.simkernel.kernel.asm", "io.simkernel.kernel.check")
+        .check(kernel);
+  }
+
+  @Test
+  void theFileSystemDependsOnNoOtherSubsystem() {
+    noClasses().that().resideInAPackage("io.simkernel.kernel.fs")
+        .should().dependOnClassesThat().resideInAnyPackage("io.simkernel.kernel.sched",
+            "io.simkernel.kernel.proc", "io.simkernel.kernel.signal", "io.simkernel.kernel.wait",
+            "io.simkernel.kernel.mm", "io.simkernel.kernel.loader", "io.simkernel.kernel.ipc",
+            "io.simkernel.kernel.vm", "io.simkernel.kernel.asm", "io.simkernel.kernel.check",
+            "io.simkernel.kernel")
+        .because("the file system holds inodes; descriptors and system calls are built on it")
         .check(kernel);
   }
 

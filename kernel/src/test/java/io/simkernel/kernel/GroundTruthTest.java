@@ -30,7 +30,7 @@ class GroundTruthTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @ParameterizedTest
-  @ValueSource(strings = {"zombie-reap", "double-fork-daemon", "subshell-exit3"})
+  @ValueSource(strings = {"zombie-reap", "double-fork-daemon", "subshell-exit3", "exec-errors"})
   void exampleReproducesTheRealRunsProcessFacts(String workload) throws IOException {
     JsonNode truth;
     try (InputStream in = getClass().getResourceAsStream("/ground-truth/" + workload

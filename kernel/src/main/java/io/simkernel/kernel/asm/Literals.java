@@ -13,6 +13,7 @@ import java.math.BigInteger;
  *
  * <p>Plain decimals with leading zeros ({@code 0755}) are refused: C reads them as octal, and
  * reading them as decimal would quietly give a different number than a C programmer meant.
+ * Octal is written with Python's {@code 0o} prefix ({@code 0o644}, for file modes).
  */
 final class Literals {
   private Literals() {}
@@ -71,6 +72,9 @@ final class Literals {
     if (s.startsWith("0x") || s.startsWith("0X")) {
       magnitude = hex(lx, at, s);
       dim = Dim.INTEGER;
+    } else if (s.startsWith("0o") || s.startsWith("0O")) {
+      magnitude = octal(lx, at, s); // file modes: 0o644 (a bare 0644 is refused below)
+      dim = Dim.INTEGER;
     } else {
       int j = 0;
       while (j < s.length() && (Lexer.isDigit(s.charAt(j)) || s.charAt(j) == '_'
@@ -95,6 +99,15 @@ final class Literals {
     return new BigInteger(digits, 16);
   }
 
+  private static BigInteger octal(Lexer lx, Token at, String s) {
+    String digits = s.substring(2).replace("_", "");
+    if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '7')) {
+      throw lx.error(at, "`" + s + "` is not an octal number; expected digits 0-7 after 0o,"
+          + " as in 0o644");
+    }
+    return new BigInteger(digits, 8);
+  }
+
   private static Unit unit(Lexer lx, Token at, String shown, String mantissa, String suffix) {
     if (!mantissa.matches("[0-9]+(\\.[0-9]+)?")) {
       throw lx.error(at, "`" + shown + "` is not a number; expected digits with at most one"
@@ -102,7 +115,7 @@ final class Literals {
     }
     if (mantissa.length() > 1 && mantissa.charAt(0) == '0' && mantissa.charAt(1) != '.') {
       throw lx.error(at, "`" + shown + "` has a leading zero, which C reads as octal; expected a"
-          + " decimal number without leading zeros, or hexadecimal with 0x");
+          + " decimal number without leading zeros, hexadecimal with 0x, or octal with 0o");
     }
     if (suffix.isEmpty()) {
       if (mantissa.contains(".")) {

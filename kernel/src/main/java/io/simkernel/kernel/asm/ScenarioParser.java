@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import io.simkernel.api.program.Op;
 import io.simkernel.api.program.ProgramException;
 import io.simkernel.api.program.ProgramImage;
+import io.simkernel.api.scenario.FileEntry;
 import io.simkernel.api.scenario.KernelConfig;
 import io.simkernel.api.scenario.RunCommand;
 import io.simkernel.api.scenario.Scenario;
@@ -23,7 +24,7 @@ import java.util.Objects;
  */
 public final class ScenarioParser {
   private static final ImmutableList<String> KEYWORDS =
-      ImmutableList.of("kernel", "program", "run", "param");
+      ImmutableList.of("kernel", "program", "run", "param", "file", "dir");
 
   private final String fileName;
   private final String text;
@@ -33,6 +34,7 @@ public final class ScenarioParser {
   private Token initAt;
   private final Map<String, ProgramImage> programs = new LinkedHashMap<>();
   private final Map<String, Token> programAt = new LinkedHashMap<>();
+  private final Map<String, FileEntry> files = new LinkedHashMap<>();
   private RunCommand run;
   private Token runAt;
   private Token runPathAt;
@@ -134,6 +136,7 @@ public final class ScenarioParser {
         case "kernel" -> kernel(t);
         case "program" -> program();
         case "run" -> run();
+        case "file", "dir" -> fileLine();
         case "param" -> skipLine(); // read and substituted before lexing (Parameters)
         default -> throw unknownTopLevel(t);
       }
@@ -183,8 +186,25 @@ public final class ScenarioParser {
       throw lx.unexpected(t, "the end of the line after `program " + path + "`");
     }
     lx.next();
+    if (files.containsKey(path)) {
+      throw lx.error(p, path + " is already defined as a file; expected each path once");
+    }
     programAt.put(path, p);
     programs.put(path, ProgramAssembler.assemble(lx, kw, path));
+  }
+
+  /** {@code file PATH "CONTENTS" [mode=] [uid=]} or {@code dir PATH [mode=] [uid=]}. */
+  private void fileLine() {
+    Token kw = lx.next();
+    Token p = lx.word();
+    String path = path(p, "`" + kw.text() + "` needs an absolute path; expected `" + kw.text()
+        + " /dir/name ...`");
+    Token previous = programAt.get(path);
+    if (previous != null || files.containsKey(path)) {
+      throw lx.error(p, path + " is already defined" + (previous != null ? " at line "
+          + previous.line() + " as a program" : "") + "; expected each path once");
+    }
+    files.put(path, FileLine.parse(lx, kw, path));
   }
 
   private void run() {
@@ -255,6 +275,7 @@ public final class ScenarioParser {
           + " define; expected " + (programs.isEmpty() ? "a `program " + config.init()
           + " ... end` block" : "one of the programs of this file" + defined));
     }
-    return new Scenario(fileName, text, config, ImmutableList.copyOf(programs.values()), run);
+    return new Scenario(fileName, text, config, ImmutableList.copyOf(programs.values()), run,
+        ImmutableList.copyOf(files.values()));
   }
 }

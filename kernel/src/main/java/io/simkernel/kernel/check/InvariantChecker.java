@@ -55,6 +55,8 @@ public final class InvariantChecker {
         + " referring to it; a pipe's reader and writer counts equal the open descriptions of its"
         + " ends (pipe(7))", InvariantChecker::openFiles));
     list.addAll(WinInvariants.all());
+    list.add(of("files", "an inode's open count equals the open descriptions referring to it;"
+        + " an unlinked inode lives exactly while it is open (unlink(2))", FileInvariants::check));
     return List.copyOf(list);
   }
 

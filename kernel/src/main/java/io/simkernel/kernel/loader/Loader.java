@@ -3,6 +3,8 @@ package io.simkernel.kernel.loader;
 import io.simkernel.api.Errno;
 import io.simkernel.api.program.Layout;
 import io.simkernel.api.program.ProgramImage;
+import io.simkernel.kernel.fs.FileSystem;
+import io.simkernel.kernel.fs.Inode;
 import io.simkernel.kernel.mm.AddressSpace;
 import io.simkernel.kernel.mm.PhysicalMemory;
 import io.simkernel.kernel.mm.Vma;
@@ -25,33 +27,74 @@ public final class Loader {
    */
   private record Sections(byte[] text, byte[] rodata, byte[] data) {}
 
-  private final Map<String, ProgramImage> images = new LinkedHashMap<>();
   private final Map<String, Sections> sections = new LinkedHashMap<>();
   private final PhysicalMemory memory;
+  private final FileSystem fs;
 
-  /** A loader whose processes' address spaces come from the machine's {@code memory}. */
+  /** A loader with a file system of its own, holding only the images installed here. */
   public Loader(PhysicalMemory memory) {
+    this(memory, new FileSystem());
+  }
+
+  /**
+   * A loader whose processes' address spaces come from the machine's {@code memory} and whose
+   * images are files of {@code fs}.
+   */
+  public Loader(PhysicalMemory memory, FileSystem fs) {
     this.memory = memory;
+    this.fs = fs;
   }
 
+  /** Installs an image as a file at its path (mode 0755, owner root, parents created). */
   public void install(ProgramImage image) {
-    images.put(image.path(), image);
     sections.put(image.path(), new Sections(image.text(), image.rodata(), image.data()));
+    fs.installImage(image.path(), image);
   }
 
-  /** The image at a path, or null. */
+  /** The image stored in the file at a path (resolved as root would), or null. */
   public ProgramImage image(String path) {
-    return images.get(path);
+    Inode f = fs.lookup(path);
+    return f == null ? null : f.image();
   }
 
-  /** Checks an execve path: 0, or -ENOENT / -ENAMETOOLONG (EX-9). */
+  /** Checks an execve path as root would: 0 or the errno execve gives (EX-9). */
   public long check(String path) {
-    if (path.length() >= PATH_MAX) {
-      return Errno.ENAMETOOLONG.negated();
+    return lookup(path, 0, new String[0], new ProgramImage[1]);
+  }
+
+  /**
+   * execve's checks for a process of {@code uid}, in Linux's order (do_execveat_common: the
+   * file is opened first, then argv counted, then the binary handlers tried): the path's errors
+   * (ENAMETOOLONG, ENOENT, ENOTDIR, EACCES for a directory on the way that may not be searched),
+   * EACCES for a directory or a file without execute permission (may_open, MAY_EXEC), ETXTBSY
+   * for a file open for writing (deny_write_access), E2BIG for
+   * an argv over ARG_MAX, ENOEXEC for a file that is not an image (search_binary_handler).
+   * Returns 0 with the image in {@code out[0]}, or the negated errno (EX-9).
+   */
+  public long lookup(String path, int uid, String[] argv, ProgramImage[] out) {
+    Inode[] found = new Inode[2];
+    long r = fs.resolve(path, uid, found, null);
+    if (r < 0) {
+      return r;
     }
-    if (path.isEmpty() || !images.containsKey(path)) {
-      return Errno.ENOENT.negated();
+    Inode f = found[0];
+    if (f.isDir()) {
+      return Errno.EACCES.negated();
     }
+    r = FileSystem.permission(f, uid, FileSystem.MAY_EXEC);
+    if (r < 0) {
+      return r;
+    }
+    if (f.writers() > 0) {
+      return Errno.ETXTBSY.negated(); // do_open_execat: deny_write_access
+    }
+    if (argvBytes(argv) > ARG_MAX) {
+      return Errno.E2BIG.negated();
+    }
+    if (f.image() == null) {
+      return Errno.ENOEXEC.negated();
+    }
+    out[0] = f.image();
     return 0;
   }
 

@@ -1,15 +1,25 @@
 /**
  * Executable images: mapping a {@link io.simkernel.api.program.ProgramImage} into a fresh address
- * space and starting it, as fs/binfmt_elf.c's {@code load_elf_binary} does for ELF.
+ * space and starting it, as fs/binfmt_elf.c's {@code load_elf_binary} does for ELF, and execve's
+ * checks, as fs/exec.c's {@code do_execveat_common} makes them.
  *
- * <p>Owns the registry of installed images (the path → image map the scenario populates) and the
- * process start-up layout: read-only data mapped read-only, data and bss read-write (data filled
- * from the image on first touch, bss zero), a stack of {@code Layout.STACK_SIZE} below {@code
- * Layout.STACK_TOP} holding argv strings and the argv array, the exit trampoline as
+ * <p>Images are files of the machine's file system ({@link io.simkernel.kernel.fs}): {@code
+ * install} places each scenario program at its path (mode 0755, owner root), and {@code lookup}
+ * resolves an execve path for the caller's uid in Linux's order — the path's errors
+ * (ENAMETOOLONG, ENOENT, ENOTDIR, EACCES for a directory that may not be searched), EACCES for a
+ * directory or a file without execute permission, E2BIG for argv, ENOEXEC for a file that is not
+ * an image (EX-9). {@code check} and {@code image} answer the same questions as root would.
+ *
+ * <p>Owns each image's section arrays, built once at install, so that the page cache (mm's
+ * {@code PhysicalMemory.file}) finds them again: every process running an image shares its text,
+ * read-only data and unwritten data frames, and a written data page is copied for the writer
+ * only. Start-up layout: text read+execute, read-only data read-only, data and bss read-write
+ * (data filled from the image on first touch, bss zero), a stack of {@code Layout.STACK_SIZE}
+ * below {@code Layout.STACK_TOP} holding argv strings and the argv array, the exit trampoline as
  * {@code main}'s return address, {@code r0} = argc and {@code r1} = argv as in C.
  *
  * <p>exec keeps the process (PID, parent, children, group, session) and replaces its image,
  * registers and memory (EX-1, EX-5); signal dispositions are reset by the signal subsystem
- * (EX-2).
+ * (EX-2). Not modelled: a preferred base other than the fixed non-PIE layout, and relocation.
  */
 package io.simkernel.kernel.loader;

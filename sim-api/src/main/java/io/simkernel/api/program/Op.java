@@ -80,7 +80,7 @@ public enum Op {
   // --- files and IPC
   PIPE("pipe", Kind.SYSCALL, ""), READ("read", Kind.SYSCALL, "v,m,v"),
   WRITE("write", Kind.SYSCALL, "v,x,v"), CLOSE("close", Kind.SYSCALL, "v"),
-  DUP2("dup2", Kind.SYSCALL, "v,v"), OPEN("open", Kind.SYSCALL, "a,v"),
+  DUP2("dup2", Kind.SYSCALL, "v,v"), OPEN("open", Kind.SYSCALL, "a,v,?v"),
   UNLINK("unlink", Kind.SYSCALL, "a"), SEM_OPEN("sem_open", Kind.SYSCALL, "a,v"),
   SEM_WAIT("sem_wait", Kind.SYSCALL, "v"), SEM_POST("sem_post", Kind.SYSCALL, "v"),
   // --- the Windows personality

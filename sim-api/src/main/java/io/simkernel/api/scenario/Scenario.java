@@ -6,16 +6,23 @@ import io.simkernel.api.program.ProgramImage;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A parsed, assembled scenario: the kernel configuration, the images it installs in the simulated
- * file system, and the program to run. Immutable; {@link #sourceHash()} identifies the source text
- * in trace headers.
+ * A parsed, assembled scenario: the kernel configuration, the images, plain files and
+ * directories it installs in the simulated file system, and the program to run. Immutable;
+ * {@link #sourceHash()} identifies the source text in trace headers.
  */
 public record Scenario(
     String sourceName,
     String sourceText,
     KernelConfig config,
     ImmutableList<ProgramImage> programs,
-    RunCommand run) {
+    RunCommand run,
+    ImmutableList<FileEntry> files) {
+
+  /** A scenario without plain files or directories of its own. */
+  public Scenario(String sourceName, String sourceText, KernelConfig config,
+      ImmutableList<ProgramImage> programs, RunCommand run) {
+    this(sourceName, sourceText, config, programs, run, ImmutableList.of());
+  }
 
   /** SHA-256 of the source text, hex: what a trace header records to re-run it. */
   public String sourceHash() {
@@ -33,6 +40,6 @@ public record Scenario(
   }
 
   public Scenario withConfig(KernelConfig c) {
-    return new Scenario(sourceName, sourceText, c, programs, run);
+    return new Scenario(sourceName, sourceText, c, programs, run, files);
   }
 }
