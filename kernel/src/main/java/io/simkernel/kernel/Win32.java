@@ -276,7 +276,10 @@ final class Win32 implements WinHost {
   /** A3 (CommandLine.resolve); null with the error set when nothing runs. */
   private String resolveModule(String app, String cmd) {
     long[] errno = new long[1];
-    String path = CommandLine.resolve(app, cmd, img.path(), k.loader()::check, errno);
+    // the creator's credentials decide, as for execve (A16 step 2 opens the file as the caller)
+    int uid = p.uid();
+    String path = CommandLine.resolve(app, cmd, img.path(),
+        candidate -> k.loader().lookup(candidate, uid, new String[0], new ProgramImage[1]), errno);
     if (path == null) {
       p.setLastError(ofErrno(errno[0]));
     }

@@ -286,6 +286,32 @@ class WinProcessTest {
   }
 
   @Test
+  void aFileThatIsNoImageOrMayNotBeExecutedByTheCallerFailsAsWindowsReportsIt_A16() {
+    Sim.Run r = completed("""
+        file /bin/notes.exe "plain text, not an image\\n" mode=0o755
+        file /bin/secret.exe "also not an image\\n" mode=0o644
+        program /bin/parent
+        text
+        main:
+          setuid 1000
+          CreateProcess "/bin/notes.exe", "notes", 0, FALSE
+          mov r7, r0
+          GetLastError
+          print "not an image=%d err=%d\\n", r7, r0
+          CreateProcess "/bin/secret.exe", "secret", 0, FALSE
+          mov r7, r0
+          GetLastError
+          print "no execute permission=%d err=%d\\n", r7, r0
+          exit 0
+        end
+        run /bin/parent
+        """);
+    // A16 step 2: the file is opened as the caller (EACCES -> ERROR_ACCESS_DENIED, 5); step 3:
+    // a file no loader recognises is ERROR_BAD_EXE_FORMAT (193)
+    assertEquals("not an image=0 err=193\nno execute permission=0 err=5\n", r.stdout());
+  }
+
+  @Test
   void exitCodesSeenByWindowsAndLinuxAgree() {
     Sim.Run r = completed("""
         program /bin/parent
