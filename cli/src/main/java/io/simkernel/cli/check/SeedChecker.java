@@ -89,8 +89,16 @@ public final class SeedChecker {
     return null;
   }
 
-  /** The culprits of a deadlock: who is blocked, in what, and what it waits for. */
+  /**
+   * The culprits of a deadlock: who is blocked, in what, and what it waits for. The kernel's
+   * stop detail carries its wait-for graph (WaitForGraph: pipe readers waiting for the holders
+   * of the write end, and so on), which is the chain when there is one.
+   */
   static String waitFor(RunResult r, List<TraceEvent> events) {
+    int colon = r.detail().indexOf(": pid ");
+    if (colon >= 0) {
+      return "wait-for chain: " + r.detail().substring(colon + 2);
+    }
     StringBuilder sb = new StringBuilder();
     for (ProcessRecord p : r.leftAlive()) {
       String in = "";
