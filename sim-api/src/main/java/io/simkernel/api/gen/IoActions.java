@@ -109,8 +109,13 @@ final class IoActions {
       return;
     }
     w.tail("mov   r5, " + total);
+    String sized = w.label();
     w.tail(loop + ":");
-    w.tail("write r4, [gbuf], " + Math.min(chunk, total));
+    w.tail("mov   r2, r5"); // this write: what is left, at most one chunk
+    w.tail("jle   r2, " + chunk + ", " + sized);
+    w.tail("mov   r2, " + chunk);
+    w.tail(sized + ":");
+    w.tail("write r4, [gbuf], r2");
     w.tail("jle   r0, 0, " + end);
     w.tail("sub   r5, r0");
     w.tail("jgt   r5, 0, " + loop);
