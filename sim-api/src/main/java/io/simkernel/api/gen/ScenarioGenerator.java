@@ -292,7 +292,8 @@ public final class ScenarioGenerator {
    * @param depth 0 for the main program
    * @param instructions instructions in the body, its closing {@code print} and {@code exit}
    *     included
-   * @param exitCode the code of the body's one {@code exit}
+   * @param exitCode the code of the body's one {@code exit} (a body that execs successfully
+   *     ends with the exec'd program's code instead)
    * @param kills {@code kill} instructions in the body
    * @param waits {@code wait}/{@code waitpid} instructions in the body (loops counted once)
    */
