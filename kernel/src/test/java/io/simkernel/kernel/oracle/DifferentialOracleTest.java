@@ -96,6 +96,40 @@ class DifferentialOracleTest {
         bad.toString());
   }
 
+  /**
+   * And it catches a real kernel bug: with the planted bug "init forgets orphans" (KernelOptions),
+   * an orphan adopted by init is never released, which the model, whose init reaps (ZB-4),
+   * reports — though the run itself ends without any invariant failing.
+   */
+  @Test
+  void aPlantedReaperBugIsCaught() {
+    String text = """
+        program /bin/p
+        text
+        main:
+          fork
+          jz r0, child
+          print "n0 exit 0 -> begin\\n"
+          exit 0
+        child:
+          sleep 1ms
+          print "n1 exit 7 -> begin\\n"
+          exit 7
+        end
+        run /bin/p
+        """;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    List<TraceEvent> events = new ArrayList<>();
+    io.simkernel.api.run.RunResult r = io.simkernel.kernel.Kernel.boot(
+        io.simkernel.kernel.asm.ScenarioParser.parse("bug.sks", text),
+        io.simkernel.kernel.KernelOptions.of(out, java.io.OutputStream.nullOutputStream())
+            .withSink(events::add).withPlantedBug("init-forgets-orphans")).run();
+    TreeMap<Integer, Integer> statuses = new TreeMap<>();
+    r.processes().forEach(p -> statuses.put(p.pid(), p.status()));
+    List<String> bad = LifecycleModel.check(events, out.toString(), statuses);
+    assertTrue(bad.contains("pid 3 never released (model: zombie, parent 1)"), bad.toString());
+  }
+
   private static void check(long seed, Config c) {
     String text = new ScenarioGenerator(c).generate(seed);
     Sim.Run run = Sim.run(text);
