@@ -182,8 +182,8 @@ final class CheckCommand implements Callable<Integer> {
   private int report(SeedChecker checker, long seed, String text, Failure f) throws IOException {
     PrintStream err = System.err;
     err.println("check: " + (seed >= 0 ? "seed " + seed : scenario.toString()) + " fails: " + f);
-    Shrinker.Result r = Shrinker.shrink(text, candidate -> f.sameAs(checker.check(candidate)),
-        maxShrink);
+    Shrinker.Result r = Shrinker.shrink(text,
+        candidate -> f.sameAs(checker.check(Shrinker.bounded(candidate))), maxShrink);
     String name = seed >= 0 ? "simkernel-check-seed" + seed + ".sks" : "simkernel-check-shrunk.sks";
     Path out = outputDir.resolve(name);
     StringBuilder sb = new StringBuilder();

@@ -58,9 +58,6 @@ import org.opentest4j.AssertionFailedError;
  * order. Everything is deterministic: a seed names a scenario, and the shrinker is seedless.
  */
 public final class SimProperties {
-  private static final int CANDIDATE_EVENTS = 200_000;
-  private static final int CANDIDATE_INSNS = 2_000_000;
-
   private final LongFunction<String> generator;
   private final Map<String, RunCheck> properties = new LinkedHashMap<>();
   private long firstSeed = 1;
@@ -151,7 +148,7 @@ public final class SimProperties {
     }
     String which = failure[0];
     Shrinker.Result small = Shrinker.shrink(text, t -> {
-      String[] f = judge(seed, bounded(t));
+      String[] f = judge(seed, Shrinker.bounded(t));
       return f != null && f[0].equals(which);
     }, shrinkBudget);
     String[] smallFailure = judge(seed, small.scenario());
@@ -169,23 +166,6 @@ public final class SimProperties {
     throw new AssertionFailedError("seed " + seed + " fails " + which + ": " + failure[1]
         + "\nshrunk from " + small.originalLines() + " to " + small.lines() + " lines in "
         + small.attempts() + " runs: " + file.toAbsolutePath() + "\n" + small.scenario());
-  }
-
-  /**
-   * A shrinking candidate with limits on the kernel line: deleting a loop's counter or its wait
-   * can make a loop endless, and a candidate must fail fast, not run to the default limits.
-   * A candidate stopped by them fails "liveness", not the property being shrunk, so it is
-   * rejected; the limits never reach the scenario reported.
-   */
-  static String bounded(String text) {
-    String limits = " events_max=" + CANDIDATE_EVENTS + " insns_max=" + CANDIDATE_INSNS;
-    if (text.contains("events_max=") || text.contains("insns_max=")) {
-      return text;
-    }
-    if (text.startsWith("kernel ") || text.contains("\nkernel ")) {
-      return text.replaceFirst("(?m)^kernel ([^#\n]*)", "kernel $1" + limits + " ");
-    }
-    return "kernel" + limits + "\n" + text;
   }
 
   /** Null when every check passes, else {name, evidence} of the first that fails. */

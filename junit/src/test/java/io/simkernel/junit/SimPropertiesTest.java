@@ -81,14 +81,6 @@ class SimPropertiesTest {
     assertThrows(AssertionFailedError.class, () -> tests.get(0).getExecutable().execute());
   }
 
-  @Test
-  void shrinkingCandidatesRunUnderLimits() {
-    assertEquals("kernel cpus=2 events_max=200000 insns_max=2000000 \nrun /bin/x\n",
-        SimProperties.bounded("kernel cpus=2\nrun /bin/x\n"));
-    assertEquals("kernel events_max=200000 insns_max=2000000\nrun /bin/x\n",
-        SimProperties.bounded("run /bin/x\n"));
-  }
-
   private static long firstFailingSeed(SimProperties props) {
     for (long seed = 1; seed < 200; seed++) {
       try {
