@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -50,6 +51,11 @@ final class CheckCommand implements Callable<Integer> {
 
   @Option(names = "--swarm", description = "randomise the generator's mix per seed (swarm testing)")
   boolean swarm;
+
+  @Option(names = "--families", paramLabel = "LIST", split = ",",
+      description = "operation families to generate: process (default), autoreap, exec, pipe,"
+          + " memory, or all")
+  List<String> families = new ArrayList<>(List.of("process"));
 
   @Option(names = "--property", paramLabel = "P",
       description = "a property every run must have: max-zombies=N, no-exit-status=N")
@@ -91,6 +97,7 @@ final class CheckCommand implements Callable<Integer> {
             + "`; expected one of " + new TreeSet<>(knownBugs()));
       }
     }
+    EnumSet<ScenarioGenerator.Family> mix = parseFamilies();
     SeedChecker checker = new SeedChecker(props, new TreeSet<>(plantedBugs));
     PrintStream err = System.err;
     if (scenario != null) {
@@ -102,7 +109,13 @@ final class CheckCommand implements Callable<Integer> {
       }
       return report(checker, -1, text, f);
     }
-    ScenarioGenerator gen = new ScenarioGenerator(ScenarioGenerator.Config.defaults());
+    ScenarioGenerator.Config defaults = ScenarioGenerator.Config.defaults();
+    for (ScenarioGenerator.Action a : ScenarioGenerator.Action.values()) {
+      if (a.family() != ScenarioGenerator.Family.PROCESS && mix.contains(a.family())) {
+        defaults = defaults.withWeight(a, 1);
+      }
+    }
+    ScenarioGenerator gen = new ScenarioGenerator(defaults);
     long start = System.nanoTime(); // wall time bounds the search only; it never enters a run
     Progress progress = new Progress(err, range[1] - range[0] + 1);
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
@@ -116,7 +129,7 @@ final class CheckCommand implements Callable<Integer> {
         List<Future<Failure>> futures = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         for (long seed = from; seed < from + batch && seed <= range[1]; seed++) {
-          String text = generate(gen, seed);
+          String text = generate(gen, mix, seed);
           texts.add(text);
           futures.add(pool.submit(() -> checker.check(text)));
         }
@@ -140,18 +153,37 @@ final class CheckCommand implements Callable<Integer> {
     return 0;
   }
 
-  private String generate(ScenarioGenerator defaults, long seed) {
+  private String generate(ScenarioGenerator defaults, EnumSet<ScenarioGenerator.Family> mix,
+      long seed) {
     if (!swarm) {
       return defaults.generate(seed);
     }
-    return new ScenarioGenerator(ScenarioGenerator.Config.swarm(seed)).generate(seed);
+    return new ScenarioGenerator(ScenarioGenerator.Config.swarm(seed, mix)).generate(seed);
+  }
+
+  private EnumSet<ScenarioGenerator.Family> parseFamilies() {
+    EnumSet<ScenarioGenerator.Family> mix = EnumSet.noneOf(ScenarioGenerator.Family.class);
+    for (String f : families) {
+      if (f.equals("all")) {
+        mix.addAll(EnumSet.allOf(ScenarioGenerator.Family.class));
+        continue;
+      }
+      try {
+        mix.add(ScenarioGenerator.Family.valueOf(f.toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "no family named `" + f
+            + "`; expected process, autoreap, exec, pipe, memory or all");
+      }
+    }
+    mix.add(ScenarioGenerator.Family.PROCESS); // the tree the other families live in
+    return mix;
   }
 
   private int report(SeedChecker checker, long seed, String text, Failure f) throws IOException {
     PrintStream err = System.err;
     err.println("check: " + (seed >= 0 ? "seed " + seed : scenario.toString()) + " fails: " + f);
-    Shrinker.Result r = Shrinker.shrink(text, candidate -> f.sameAs(checker.check(candidate)),
-        maxShrink);
+    Shrinker.Result r = Shrinker.shrink(text,
+        candidate -> f.sameAs(checker.check(Shrinker.bounded(candidate))), maxShrink);
     String name = seed >= 0 ? "simkernel-check-seed" + seed + ".sks" : "simkernel-check-shrunk.sks";
     Path out = outputDir.resolve(name);
     StringBuilder sb = new StringBuilder();

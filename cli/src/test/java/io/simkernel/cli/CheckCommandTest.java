@@ -24,6 +24,14 @@ class CheckCommandTest {
   }
 
   @Test
+  void everyFamilyPassesUnderSwarm() {
+    assertEquals(0, CliHarness.run("check", "--swarm", "--families", "all", "--seeds", "1..40",
+        "-o", dir.toString()).status());
+    assertEquals(0, CliHarness.run("check", "--families", "pipe,memory,exec", "--seeds", "1..20",
+        "-o", dir.toString()).status());
+  }
+
+  @Test
   void swarmSeedsPassToo() {
     assertEquals(0, CliHarness.run("check", "--swarm", "--seeds", "1..40", "-o",
         dir.toString()).status());
@@ -63,5 +71,6 @@ class CheckCommandTest {
     assertEquals(125, CliHarness.run("check", "--property", "frobs=1").status());
     assertEquals(125, CliHarness.run("check", "--time", "forever").status());
     assertEquals(125, CliHarness.run("check", "--plant-bug", "nope").status());
+    assertEquals(125, CliHarness.run("check", "--families", "locks").status());
   }
 }

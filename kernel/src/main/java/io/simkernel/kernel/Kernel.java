@@ -141,7 +141,8 @@ public final class Kernel implements SignalHost, LifecycleHost {
         break;
       }
       if (queue.isEmpty()) {
-        stop(StopReason.DEADLOCK, "no event is pending and processes are still blocked");
+        stop(StopReason.DEADLOCK, "no event is pending and processes are still blocked: "
+            + io.simkernel.kernel.check.WaitForGraph.describe(this));
         break;
       }
       long t = queue.peekTime();

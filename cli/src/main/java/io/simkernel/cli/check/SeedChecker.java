@@ -38,9 +38,10 @@ public final class SeedChecker {
       return new Failure(Failure.Kind.CRASH, "unparseable", e.format());
     }
     List<TraceEvent> events = new ArrayList<>();
+    java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
     RunResult first;
     try {
-      first = run(s, events);
+      first = run(s, events, stdout);
     } catch (RuntimeException e) {
       return new Failure(Failure.Kind.CRASH, e.getClass().getSimpleName(), String.valueOf(e));
     }
@@ -48,7 +49,13 @@ public final class SeedChecker {
     if (f != null) {
       return f;
     }
-    RunResult second = run(s, new ArrayList<>());
+    // a generated program's own assertions: `-> A expect B` lines (copy-on-write, pipes)
+    List<String> selfCheck = io.simkernel.api.gen.SelfChecks.failures(
+        stdout.toString(java.nio.charset.StandardCharsets.UTF_8));
+    if (!selfCheck.isEmpty()) {
+      return new Failure(Failure.Kind.PROPERTY, "self-check", selfCheck.get(0));
+    }
+    RunResult second = run(s, new ArrayList<>(), OutputStream.nullOutputStream());
     if (second.eventHash() != first.eventHash() || second.events() != first.events()) {
       return new Failure(Failure.Kind.NONDETERMINISM, "same-seed-same-run", "event hash "
           + Long.toHexString(first.eventHash()) + " then " + Long.toHexString(second.eventHash()));
@@ -56,9 +63,9 @@ public final class SeedChecker {
     return null;
   }
 
-  private RunResult run(Scenario s, List<TraceEvent> events) {
-    KernelOptions o = KernelOptions.of(OutputStream.nullOutputStream(),
-        OutputStream.nullOutputStream()).withChecked(true).withSink(events::add);
+  private RunResult run(Scenario s, List<TraceEvent> events, OutputStream stdout) {
+    KernelOptions o = KernelOptions.of(stdout, OutputStream.nullOutputStream())
+        .withChecked(true).withSink(events::add);
     for (String bug : plantedBugs) {
       o = o.withPlantedBug(bug);
     }
@@ -89,8 +96,16 @@ public final class SeedChecker {
     return null;
   }
 
-  /** The culprits of a deadlock: who is blocked, in what, and what it waits for. */
+  /**
+   * The culprits of a deadlock: who is blocked, in what, and what it waits for. The kernel's
+   * stop detail carries its wait-for graph (WaitForGraph: pipe readers waiting for the holders
+   * of the write end, and so on), which is the chain when there is one.
+   */
   static String waitFor(RunResult r, List<TraceEvent> events) {
+    int colon = r.detail().indexOf(": pid ");
+    if (colon >= 0) {
+      return "wait-for chain: " + r.detail().substring(colon + 2);
+    }
     StringBuilder sb = new StringBuilder();
     for (ProcessRecord p : r.leftAlive()) {
       String in = "";

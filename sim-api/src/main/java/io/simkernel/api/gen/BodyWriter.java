@@ -5,6 +5,7 @@ import io.simkernel.api.gen.ScenarioGenerator.Config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /**
@@ -31,7 +32,11 @@ final class BodyWriter {
   private final int id;
   private final int depth;
   private final IntSupplier forkChild;
+  private final BooleanSupplier extraProcess;
   private final StringBuilder text = new StringBuilder();
+  /** Out-of-line code (the pipe writers and memory children), placed after the body's exit. */
+  private final StringBuilder tail = new StringBuilder();
+  private final IoActions io;
   /** Slots assigned so far, in assignment order: a body waits for and kills only these. */
   private final List<Integer> assigned = new ArrayList<>();
   private int instructions;
@@ -41,17 +46,23 @@ final class BodyWriter {
   private int kills;
   private int waits;
   private boolean subreaper;
+  private boolean ignoresSigchld;
 
   /**
    * @param forkChild reserves a child node and returns its id, or -1 when the scenario's
    *     process budget is spent
+   * @param extraProcess reserves a process that runs no generated body (a pipe writer, a
+   *     memory child), or answers false when the budget is spent
    */
-  BodyWriter(Config config, SplittableRandom rnd, int id, int depth, IntSupplier forkChild) {
+  BodyWriter(Config config, SplittableRandom rnd, int id, int depth, IntSupplier forkChild,
+      BooleanSupplier extraProcess) {
     this.config = config;
     this.rnd = rnd;
     this.id = id;
     this.depth = depth;
     this.forkChild = forkChild;
+    this.extraProcess = extraProcess;
+    this.io = new IoActions(this, rnd);
   }
 
   /** Generates the body and appends it to {@code out}. */
@@ -76,7 +87,7 @@ final class BodyWriter {
     // its beginning the process no longer adopts orphans (PF_EXITING in find_new_reaper)
     insn("print \"n" + id + " exit " + exitCode + " -> begin\\n\"");
     insn("exit  " + exitCode);
-    out.append(text);
+    out.append(text).append(tail);
   }
 
   int instructions() {
@@ -123,6 +134,7 @@ final class BodyWriter {
       case FORK -> depth < config.maxDepth();
       case KILL -> !assigned.isEmpty();
       case SUBREAPER -> !subreaper;
+      case IGNORE_SIGCHLD -> !ignoresSigchld;
       default -> true;
     };
   }
@@ -154,6 +166,15 @@ final class BodyWriter {
         insn("prctl PR_SET_CHILD_SUBREAPER, 1");
         insn("print \"n" + id + " subreaper -> %d\\n\", r0");
       }
+      case IGNORE_SIGCHLD -> {
+        ignoresSigchld = true;
+        insn("print \"n" + id + " sigchld-ignore -> begin\\n\"");
+        insn("signal SIGCHLD, SIG_IGN");
+        insn("print \"n" + id + " sigchld-ignore -> %d\\n\", r0");
+      }
+      case EXEC -> io.exec();
+      case PIPE -> io.pipe();
+      case MMAP -> io.mmap();
       case EXIT -> throw new AssertionError("EXIT ends the body");
     }
   }
@@ -237,16 +258,37 @@ final class BodyWriter {
     return "r" + assigned.get(rnd.nextInt(assigned.size()));
   }
 
-  private String label() {
+  int id() {
+    return id;
+  }
+
+  boolean reserveExtraProcess() {
+    return extraProcess.getAsBoolean();
+  }
+
+  Config config() {
+    return config;
+  }
+
+  /** Appends a line of out-of-line code (a label line when it ends with a colon). */
+  void tail(String line) {
+    tail.append(line.endsWith(":") ? "" : "  ").append(line).append('\n');
+  }
+
+  void labelHere(String label) {
+    text.append(label).append(":\n");
+  }
+
+  String label() {
     return "n" + id + "_" + labels++;
   }
 
   /** A duration in whole microseconds from 1 µs to {@code maxNs}. */
-  private String duration(long maxNs) {
+  String duration(long maxNs) {
     return (1 + rnd.nextLong(Math.max(1, maxNs / 1000))) + "us";
   }
 
-  private void insn(String s) {
+  void insn(String s) {
     text.append("  ").append(s).append('\n');
     instructions++;
   }

@@ -51,18 +51,73 @@ public final class ScenarioGenerator {
      * print before and one after bracket the call, so that a checker reading the output knows
      * from when on the process may be, and surely is, a subreaper.
      */
-    SUBREAPER(3);
+    SUBREAPER(3),
+    /**
+     * {@code signal SIGCHLD, SIG_IGN}, bracketed by prints like SUBREAPER: from then on the
+     * process's children are auto-reaped and its waits end in {@code -ECHILD} (WT, ZB rules).
+     */
+    IGNORE_SIGCHLD(3, Family.AUTOREAP),
+    /**
+     * {@code execve} of one of the scenario's other programs ({@code /bin/gx0..2}, which print
+     * their ids and exit with their own code), or of a path that does not exist ({@code -ENOENT},
+     * and the body goes on).
+     */
+    EXEC(3, Family.EXEC),
+    /**
+     * A pipe between this process and a writer child it forks: the child writes a random
+     * amount in random chunks (partial and blocking writes past 64 KiB), the parent reads to
+     * end-of-file and reaps it; or the parent closes its read end first (the writer dies of
+     * SIGPIPE, or ignores it and sees {@code -EPIPE}); or the writer {@code dup2}s the pipe to
+     * fd 1 and prints into it.
+     */
+    PIPE(16, Family.PIPE),
+    /**
+     * {@code mmap} of anonymous memory, {@code MAP_PRIVATE} or {@code MAP_SHARED}, written,
+     * then a fork whose child writes the pages too; the parent reads after reaping the child
+     * and prints {@code -> A expect B}: private pages must keep the parent's value (copy-on-write
+     * isolation), shared ones show the child's. {@code munmap} at the end.
+     */
+    MMAP(12, Family.MEMORY);
 
     private final int instructions;
+    private final Family family;
 
     Action(int instructions) {
-      this.instructions = instructions;
+      this(instructions, Family.PROCESS);
     }
 
-    /** How many instructions the action emits (labels not counted). */
+    Action(int instructions, Family family) {
+      this.instructions = instructions;
+      this.family = family;
+    }
+
+    /** How many instructions the action emits in line (labels not counted). */
     public int instructions() {
       return instructions;
     }
+
+    /** The operation family the action belongs to. */
+    public Family family() {
+      return family;
+    }
+  }
+
+  /**
+   * Families of operations, the unit of {@link Config#swarm(long, java.util.Set)}. The extension
+   * point for subsystems still to come (CreateProcess, files, locks): a new family and its
+   * actions, a case in the body writer, and swarm draws it when asked to.
+   */
+  public enum Family {
+    /** fork, exit, the wait family, kill, getpid/getppid, subreapers, sleep and compute. */
+    PROCESS,
+    /** SIGCHLD ignored: auto-reaping. */
+    AUTOREAP,
+    /** execve of other programs of the scenario, and failing execs. */
+    EXEC,
+    /** pipes across fork, end-of-file, SIGPIPE/EPIPE, dup2. */
+    PIPE,
+    /** mmap, memory writes, munmap, MAP_PRIVATE and MAP_SHARED across fork. */
+    MEMORY
   }
 
   /**
@@ -135,14 +190,31 @@ public final class ScenarioGenerator {
      * and early exits — come up far more often than under one fixed mix.
      */
     public static Config swarm(long seed) {
+      return swarm(seed, java.util.EnumSet.of(Family.PROCESS));
+    }
+
+    /**
+     * {@link #swarm(long)} over the actions of the given families (the others get weight 0):
+     * {@code swarm(seed, EnumSet.allOf(Family.class))} mixes pipes, memory and exec in too.
+     * The draws for the PROCESS actions come first, so the process-only mix of a seed is the
+     * same whatever else is enabled.
+     */
+    public static Config swarm(long seed, java.util.Set<Family> families) {
       // a stream of its own, so that swarm(s) and generate(s) do not draw the same numbers
       SplittableRandom rnd = new SplittableRandom(seed ^ 0x5EEDF00DCAFEL);
       Config base = defaults();
       ImmutableMap.Builder<Action, Integer> w = ImmutableMap.builder();
       for (Action a : Action.values()) {
-        w.put(a, rnd.nextInt(3) == 0 ? 0 : 1 + rnd.nextInt(10));
+        if (a.family() == Family.PROCESS) {
+          w.put(a, rnd.nextInt(3) == 0 ? 0 : 1 + rnd.nextInt(10));
+        }
       }
       ImmutableMap<Action, Integer> weights = w.buildOrThrow();
+      for (Action a : Action.values()) {
+        if (a.family() != Family.PROCESS && families.contains(a.family())) {
+          weights = with(weights, a, rnd.nextInt(3) == 0 ? 0 : 1 + rnd.nextInt(4));
+        }
+      }
       if (weights.get(Action.FORK) == 0 && rnd.nextBoolean()) {
         weights = with(weights, Action.FORK, 1 + rnd.nextInt(10)); // trees are the point
       }
@@ -199,8 +271,10 @@ public final class ScenarioGenerator {
     public String describe() {
       StringBuilder sb = new StringBuilder("weights");
       for (Action a : Action.values()) {
-        sb.append(' ').append(a.name().toLowerCase(java.util.Locale.ROOT)).append('=')
-            .append(weight(a));
+        if (a.family() == Family.PROCESS || weight(a) > 0) { // older headers stay as they were
+          sb.append(' ').append(a.name().toLowerCase(java.util.Locale.ROOT)).append('=')
+              .append(weight(a));
+        }
       }
       return sb.append("; processes<=").append(maxProcesses).append(" depth<=").append(maxDepth)
           .append(" instructions<=").append(maxInstructions).append(" sleep<=")
@@ -218,7 +292,8 @@ public final class ScenarioGenerator {
    * @param depth 0 for the main program
    * @param instructions instructions in the body, its closing {@code print} and {@code exit}
    *     included
-   * @param exitCode the code of the body's one {@code exit}
+   * @param exitCode the code of the body's one {@code exit} (a body that execs successfully
+   *     ends with the exec'd program's code instead)
    * @param kills {@code kill} instructions in the body
    * @param waits {@code wait}/{@code waitpid} instructions in the body (loops counted once)
    */
@@ -263,7 +338,11 @@ public final class ScenarioGenerator {
     SplittableRandom rnd = new SplittableRandom(seed); // the only source of randomness
     StringBuilder out = new StringBuilder(4096);
     int cpus = header(out, seed, rnd);
-    out.append("program /bin/gen\ntext\nmain:\n");
+    out.append("program /bin/gen\n");
+    if (config.weight(Action.PIPE) > 0) {
+      out.append("data\n  gbuf: space 64KiB\n"); // the pipe blocks' read and write buffer
+    }
+    out.append("text\nmain:\n");
     List<Node> nodes = new ArrayList<>();
     ArrayDeque<int[]> pending = new ArrayDeque<>(); // {id, parent, depth}, breadth-first
     pending.add(new int[] {0, -1, 0});
@@ -277,7 +356,7 @@ public final class ScenarioGenerator {
         int child = created[0]++;
         pending.add(new int[] {child, n[0], n[2] + 1});
         return child;
-      });
+      }, () -> created[0] < config.maxProcesses() && created[0]++ >= 0);
       if (n[0] != 0) {
         out.append("\nn").append(n[0]).append(":  # child of n").append(n[1]).append(", depth ")
             .append(n[2]).append('\n');
@@ -286,7 +365,11 @@ public final class ScenarioGenerator {
       nodes.add(new Node(n[0], n[1], n[2], body.instructions(), body.exitCode(), body.kills(),
           body.waits()));
     }
-    out.append("end\n\nrun /bin/gen\n");
+    out.append("end\n");
+    if (config.weight(Action.EXEC) > 0) {
+      IoActions.execTargets(out, rnd, config);
+    }
+    out.append("\nrun /bin/gen\n");
     return new Generated(seed, out.toString(), cpus, ImmutableList.copyOf(nodes));
   }
 

@@ -24,6 +24,9 @@ public final class Shrinker {
   private static final Pattern DURATION =
       Pattern.compile("(?<![\\w.])(\\d+)(ns|us|ms|s|KiB|MiB|GiB|B)\\b");
 
+  private static final int CANDIDATE_EVENTS = 200_000;
+  private static final int CANDIDATE_INSNS = 2_000_000;
+
   private final Predicate<String> fails;
   private final int maxAttempts;
   private int attempts;
@@ -50,6 +53,24 @@ public final class Shrinker {
       progress = text(lines).length() < before;
     }
     return new Result(text(lines), s.attempts, original, lines.size());
+  }
+
+  /**
+   * {@code text} with limits on its kernel line ({@code events_max=200000 insns_max=2000000}),
+   * for running shrinking candidates: deleting a loop's counter or its wait can make a loop
+   * endless, and a candidate must fail fast rather than run to the default limits. A candidate
+   * stopped by them ends differently from the failure being shrunk and is rejected; the limits
+   * never reach the scenario reported. A text that sets either limit itself is left alone.
+   */
+  public static String bounded(String text) {
+    String limits = " events_max=" + CANDIDATE_EVENTS + " insns_max=" + CANDIDATE_INSNS;
+    if (text.contains("events_max=") || text.contains("insns_max=")) {
+      return text;
+    }
+    if (text.startsWith("kernel ") || text.contains("\nkernel ")) {
+      return text.replaceFirst("(?m)^kernel ([^#\n]*?)[ \t]*(?=#|$)", "kernel $1" + limits + " ");
+    }
+    return "kernel" + limits + "\n" + text;
   }
 
   private boolean tryCandidate(List<String> candidate) {

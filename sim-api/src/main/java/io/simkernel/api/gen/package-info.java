@@ -52,10 +52,20 @@
  * others interact undisturbed, so rarer combinations — all forks and early exits, subreapers
  * with no waits — are reached far more often.
  *
+ * <h2>Families beyond the process tree</h2>
+ *
+ * {@link io.simkernel.api.gen.ScenarioGenerator.Family} groups the actions: the process tree
+ * (the defaults), SIGCHLD ignored, exec, pipes and memory ({@link io.simkernel.api.gen.IoActions}
+ * writes the last three as self-contained blocks that reap what they fork and close or unmap
+ * what they open or map). Where the text alone determines a result the block prints
+ * {@code -> A expect B}, and {@link io.simkernel.api.gen.SelfChecks} holds A against B. A
+ * subsystem still to come adds a family, its actions and a block writer; swarm mode draws it
+ * when asked to ({@code Config.swarm(seed, families)}).
+ *
  * <h2>What it does not do</h2>
  *
- * It uses only the system calls the kernel implements today; signal handlers, stops, pipes and
- * memory will come as the kernel grows them. It does not shrink: a failing scenario is already
- * small (a few hundred lines at most), and a shrinker will work on the text, whoever wrote it.
+ * It uses only the system calls the kernel implements today: signal handlers, stops,
+ * CreateProcess, files and locks are not generated yet. It does not shrink: {@link
+ * io.simkernel.api.gen.Shrinker} works on the text, whoever wrote it.
  */
 package io.simkernel.api.gen;
