@@ -479,6 +479,11 @@ public final class Kernel implements SignalHost, LifecycleHost {
   }
 
   @Override
+  public boolean isOnCpu(Process p) {
+    return scheduler.cpuOf(p.pid()) != null;
+  }
+
+  @Override
   public void resume(Process p, boolean continued) {
     wakeups.resume(p, continued);
   }

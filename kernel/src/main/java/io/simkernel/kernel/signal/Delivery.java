@@ -49,6 +49,14 @@ public final class Delivery {
    */
   public int deliver(Process p) {
     SignalState s = p.signals();
+    if (s.groupExit != 0 && p.pid() != 1) {
+      // get_signal: a decided group exit goes straight to the fatal path; the trace shows the
+      // SIGKILL that carried it, the exit status the signal that decided it (do_group_exit)
+      s.pending &= ~bit(Signals.SIGKILL);
+      host.trace().emit(EventKind.SIGNAL_DELIVER, p.pid(), Signals.SIGKILL, 0,
+          SignalState.SIG_DFL);
+      return TERMINATE | s.groupExit;
+    }
     while (true) {
       long d = s.pending & ~s.blocked;
       if (d == 0) {

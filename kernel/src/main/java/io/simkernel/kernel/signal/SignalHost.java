@@ -18,6 +18,9 @@ public interface SignalHost {
    */
   void kick(Process p);
 
+  /** Whether {@code p} is executing on a CPU right now (Linux's task_curr). */
+  boolean isOnCpu(Process p);
+
   /** Resumes a stopped process (SIGCONT, or SIGKILL ending a stop: ST-3). */
   void resume(Process p, boolean continued);
 

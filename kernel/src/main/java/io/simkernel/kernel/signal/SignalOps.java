@@ -49,8 +49,8 @@ public final class SignalOps {
   public int send(Process t, SigInfo info) {
     int sig = info.signo();
     SignalState s = t.signals();
-    if (!t.state().isAlive() || t.isExiting()) {
-      return trace(t, info, IGNORED); // prepare_signal refuses a dying task
+    if (!t.state().isAlive() || t.isExiting() || s.groupExit != 0) {
+      return trace(t, info, IGNORED); // prepare_signal refuses a dying task (SG-11)
     }
     if (t.pid() == 1 && s.handler[sig] == SignalState.SIG_DFL) {
       return trace(t, info, IGNORED); // SG-12, RP-7: init only gets signals it has handlers for
@@ -84,12 +84,41 @@ public final class SignalOps {
       s.infoStatus[sig] = info.status();
       s.infoValue[sig] = info.value();
     }
+    boolean fatal = fatalAtGeneration(t, s, sig); // before this signal counts as pending
     s.pending |= bit(sig);
     trace(t, info, result);
+    if (fatal) {
+      // complete_signal: the group exit is decided now, SIGKILL added to wake and end the task
+      s.groupExit = sig;
+      s.pending |= bit(SIGKILL);
+    }
     if ((s.blocked & bit(sig)) == 0) {
       host.kick(t);
     }
     return result;
+  }
+
+  /**
+   * complete_signal's fatal path (kernel/signal.c): a signal whose action is to terminate
+   * without a core dump (SIG_DFL with default Term, or SIGKILL), sent to a process that
+   * wants_signal — not blocking it, not stopped unless it is SIGKILL, and either on a CPU or
+   * without another deliverable signal already pending (TIF_SIGPENDING) — decides the process's
+   * end at generation. A signal sent after that is dropped (SG-11: the target is exiting), so
+   * SIGTERM then SIGKILL ends the process with SIGTERM, and a handled signal sent after a fatal
+   * one never runs its handler.
+   */
+  private boolean fatalAtGeneration(Process t, SignalState s, int sig) {
+    if ((s.blocked & bit(sig)) != 0 || s.handler[sig] != SignalState.SIG_DFL
+        || Signals.defaultAction(sig) != SigAction.TERM) {
+      return false; // not sig_fatal, or a core-dumping signal (sig_kernel_coredump)
+    }
+    if (sig == SIGKILL) {
+      return true;
+    }
+    if (t.state() == TaskState.TASK_STOPPED) {
+      return false; // wants_signal: a stopped task wants only SIGKILL
+    }
+    return host.isOnCpu(t) || (s.pending & ~s.blocked) == 0;
   }
 
   /**

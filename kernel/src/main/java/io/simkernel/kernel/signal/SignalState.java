@@ -23,6 +23,12 @@ public final class SignalState {
   final long[] actionMask = new long[Signals.NSIG + 1];
   long blocked;
   long pending;
+  /**
+   * The signal a group exit was decided with at generation (signal->group_exit_code under
+   * SIGNAL_GROUP_EXIT), 0 when none: from then on the process is dying — later signals are
+   * dropped (SG-11) and delivery ends it with this signal, whatever else is pending.
+   */
+  int groupExit;
   // Allocated on the first signal a process receives (ensureInfo): most processes never get
   // one, and fork — the hot path — then copies nothing but the dispositions and the mask.
   // siginfo of each pending standard signal: code, sender pid, status, value, uid
@@ -111,6 +117,11 @@ public final class SignalState {
 
   public long blocked() {
     return blocked;
+  }
+
+  /** The signal a group exit was decided with (complete_signal's fatal path), or 0. */
+  public int groupExit() {
+    return groupExit;
   }
 
   public long pending() {

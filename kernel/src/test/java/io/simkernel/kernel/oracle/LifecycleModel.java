@@ -41,8 +41,6 @@ public final class LifecycleModel {
   static final int ESRCH = -3;
   static final int SIGKILL = 9;
   static final int SIGTERM = 15;
-  /** See {@code exit}: SIGTERM then SIGKILL before delivery ends in SIGKILL in the simulator. */
-  static final boolean ACCEPT_SG17_SIGKILL_FIRST = true;
 
   /** Three-valued: a flag whose change is announced by a print before and after the call. */
   enum Tri { NO, MAYBE, YES }
@@ -57,7 +55,6 @@ public final class LifecycleModel {
     boolean exitAnnounced;
     int exitCode = -1;
     int fatal;
-    boolean sigkillAfterFatal;
     int status = -1;
     Tri subreaper = Tri.NO;
     Tri ignoresSigchld = Tri.NO;
@@ -160,11 +157,8 @@ public final class LifecycleModel {
     int status = (int) e.a();
     boolean byExit = p.exitAnnounced && status == p.exitCode << 8;
     // Linux: the first fatal signal sets SIGNAL_GROUP_EXIT in complete_signal and a later one
-    // is dropped (prepare_signal). The simulator follows SG-17 instead (lowest number first:
-    // a SIGKILL sent after a SIGTERM, before delivery, wins); the rules do not settle the
-    // fast path, so the model accepts both and the divergence is documented.
-    boolean bySignal = p.fatal != 0 && status == p.fatal
-        || ACCEPT_SG17_SIGKILL_FIRST && p.sigkillAfterFatal && status == SIGKILL;
+    // is dropped (prepare_signal, SG-11): SIGTERM then SIGKILL before delivery ends in SIGTERM
+    boolean bySignal = p.fatal != 0 && status == p.fatal;
     if (!byExit && !bySignal) {
       bad(e, "pid " + p.pid + " ended with status 0x" + Integer.toHexString(status)
           + "; the model allows " + (p.fatal != 0 ? "0x" + Integer.toHexString(p.fatal) + " (its"
@@ -288,9 +282,7 @@ public final class LifecycleModel {
       sender.killsInWindow.add(new long[] {t.pid, sig});
     }
     if (!t.zombie && !t.freed && t.fatal == 0) {
-      t.fatal = sig;
-    } else if (!t.zombie && !t.freed && sig == SIGKILL) {
-      t.sigkillAfterFatal = true;
+      t.fatal = sig; // a later fatal signal is dropped: the target is exiting (SG-11)
     }
   }
 
