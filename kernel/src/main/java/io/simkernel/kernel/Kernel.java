@@ -480,7 +480,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
 
   @Override
   public boolean isOnCpu(Process p) {
-    return scheduler.cpuOf(p.pid()) != null;
+    return sched.cpuOf(p.pid()) != null;
   }
 
   @Override

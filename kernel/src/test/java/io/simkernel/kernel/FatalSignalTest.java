@@ -56,8 +56,9 @@ class FatalSignalTest {
   @Test
   void aFatalSignalAfterAPendingHandledOneWaitsItsTurn_SG17() {
     // wants_signal: the target already has a deliverable signal pending (TIF_SIGPENDING) and is
-    // not on a CPU, so SIGTERM takes the ordinary path: SIGINT's handler runs first (SG-17)
-    Sim.Run r = completed(parentSends("signal SIGINT, handler",
+    // not on a CPU, so SIGTERM takes the ordinary path: SIGINT is selected first (SG-17), and
+    // since its sa_mask blocks SIGTERM the handler's body runs before SIGTERM ends it (SG-19)
+    Sim.Run r = completed(parentSends("sigaction SIGINT, handler, 0, {SIGTERM}",
         "kill r6, SIGINT\n  kill r6, SIGTERM"));
     assertEquals("handler 2 ran\nkilled by 15\n", r.stdout());
   }
