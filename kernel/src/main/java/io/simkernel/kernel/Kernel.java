@@ -65,6 +65,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
   private final Exits exits;
   private final ChildWait childWait;
   private final Syscalls syscalls;
+  private final MpCalls mpCalls;
   private final RunStats stats = new RunStats();
   private final io.simkernel.kernel.mm.PhysicalMemory memory;
   private final MemoryFaults memoryFaults = new MemoryFaults(this);
@@ -99,6 +100,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
     this.exits = new Exits(this);
     this.childWait = new ChildWait(table, exits, trace);
     this.syscalls = new Syscalls(this);
+    this.mpCalls = new MpCalls(this);
     this.checker = options.checked() ? new InvariantChecker(this) : null;
     trace.setSink(options.sink());
     for (ProgramImage img : scenario.programs()) {
@@ -249,7 +251,13 @@ public final class Kernel implements SignalHost, LifecycleHost {
       }
       case INTERRUPT, DISPATCH -> returnToUser(c, p, now);
       case EXITING -> exitDone(c, p, now);
-      case MAIN_RETURN -> exit(c, p, WaitStatus.exited(p.regs()[0]), now);
+      case MAIN_RETURN -> {
+        if (mpCalls.mainReturned(p)) {
+          syscall(c, p, now); // the multiprocessing runtime: a target, the exit hook (B11, B19)
+        } else {
+          exit(c, p, WaitStatus.exited(p.regs()[0]), now);
+        }
+      }
       case SIGRETURN -> {
         if (!delivery.sigreturn(p)) {
           forceSignal(p, Signals.SIGSEGV, 0x80);
@@ -393,6 +401,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
    */
   void exit(Cpu c, Process p, int status, long t) {
     memoryReport.recordExit(p);
+    mpCalls.exited(p);
     exits.begin(p, status);
     long done = t + exits.lastCost();
     p.chargeSys(exits.lastCost());
@@ -616,6 +625,15 @@ public final class Kernel implements SignalHost, LifecycleHost {
 
   Exits exits() {
     return exits;
+  }
+
+  MpCalls mpCalls() {
+    return mpCalls;
+  }
+
+  /** The kernel's semaphores (sem_open, multiprocessing locks), for the invariants. */
+  public io.simkernel.kernel.ipc.Semaphores semaphores() {
+    return mpCalls.semaphoreTable();
   }
 
   ChildWait childWait() {

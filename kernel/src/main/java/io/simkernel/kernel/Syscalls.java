@@ -77,6 +77,9 @@ final class Syscalls {
     pc = p.pc();
     cost = k.cost().syscallNs();
     Op op = Op.ofOrdinal(img.op(pc));
+    if (k.mpCalls().owns(p)) {
+      return mp(op); // the multiprocessing runtime's exit hook, not the instruction at pc
+    }
     return switch (op) {
       case PRINT, EPRINT -> print(op == Op.PRINT ? 1 : 2);
       case FORK, VFORK -> fork(op == Op.VFORK);
@@ -130,7 +133,10 @@ final class Syscalls {
       case MADVISE -> mem(k.memorySyscalls().madvise(p, arg(0), arg(1), arg(2)));
       case BRK -> mem(k.memorySyscalls().brk(p, arg(0)));
       case TOUCH -> mem(k.memorySyscalls().touch(p, arg(0), arg(1), arg(2)));
-      default -> notImplemented(op);
+      case SEM_OPEN -> ret(k.mpCalls().semOpen(str(0), arg(1)));
+      case SEM_WAIT -> k.mpCalls().semWait(p, arg(0));
+      case SEM_POST -> ret(k.mpCalls().semPost(arg(0)));
+      default -> op.kind() == Op.Kind.MP ? mp(op) : notImplemented(op);
     };
   }
 
@@ -173,6 +179,13 @@ final class Syscalls {
   private int ret(long r0, long r1) {
     p.regs()[1] = r1;
     return ret(r0);
+  }
+
+  /** An {@code mp.*} call: the multiprocessing runtime (package mp) runs it. */
+  private int mp(Op op) {
+    int r = k.mpCalls().execute(cpu, p, op);
+    cost += k.mpCalls().cost();
+    return r;
   }
 
   private int notImplemented(Op op) {
@@ -444,6 +457,7 @@ final class Syscalls {
     long pages = k.loader().start(p, k.loader().image(path), argv);
     p.signals().resetForExec(); // EX-2; mask and pending kept (EX-3)
     p.files().closeOnExec();
+    k.mpCalls().exited(p); // a new program: no Python runtime state survives execve
     p.setExeced(true);
     p.setRestartCode(0);
     k.exits().wakeVforkParent(p); // EX-8

@@ -52,6 +52,8 @@ public final class InvariantChecker {
     list.add(of("open-files", "an open file description's reference count equals the descriptors"
         + " referring to it; a pipe's reader and writer counts equal the open descriptions of its"
         + " ends (pipe(7))", InvariantChecker::openFiles));
+    list.add(of("semaphores", "every semaphore's count is >= 0 and it has sleepers only while"
+        + " its count is 0 (sem_overview(7), B27)", k -> k.semaphores().violation()));
     return List.copyOf(list);
   }
 
