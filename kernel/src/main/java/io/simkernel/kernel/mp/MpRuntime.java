@@ -245,6 +245,14 @@ public final class MpRuntime {
     proc.setPc(label);
   }
 
+  /** Maps a process's scratch area now (the heap a fresh interpreter fills before main). */
+  void reserveScratch(Process proc, MpState st) {
+    long a = host.mapScratch(proc, SCRATCH_BYTES);
+    if (a > 0) {
+      st.scratch = a;
+    }
+  }
+
   /** A string in the process's memory (the runtime's scratch area): its address. */
   long string(String text) {
     byte[] b = text.getBytes(StandardCharsets.UTF_8);

@@ -102,6 +102,10 @@ final class StartMethods {
     c.pendingArgs = o.args;
     c.pendingSelf = o.copy();
     rt.install(child, c);
+    // spawn_main unpickles the preparation data before main re-runs: the child's heap is laid
+    // out differently from the parent's, so its objects get other ids (B5, B6, EXP-33) — but
+    // the same ids in every spawned child, as with ASLR off (EXP-34)
+    rt.reserveScratch(child, c);
   }
 
   /** B11's _bootstrap: the object becomes current_process(); counter and children reset. */
