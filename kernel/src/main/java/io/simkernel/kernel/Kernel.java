@@ -313,6 +313,10 @@ public final class Kernel implements SignalHost, LifecycleHost {
     int out = delivery.deliver(p);
     t += memoryFaults.kernelFaults(p); // faults of the kernel's copies to and from user memory
     int sig = out & 0xFF;
+    if ((out & Delivery.TERMINATE) != 0 && sig == Signals.SIGINT && mpCalls.interrupted(p)) {
+      syscall(c, p, t); // Python's SIGINT handler: KeyboardInterrupt (EXP-10)
+      return;
+    }
     if ((out & Delivery.TERMINATE) != 0) {
       exit(c, p, WaitStatus.signaled(sig, Signals.defaultAction(sig)
           == io.simkernel.api.SigAction.CORE && dumpsCore(p)), t);

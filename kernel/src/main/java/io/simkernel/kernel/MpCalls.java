@@ -52,6 +52,11 @@ final class MpCalls implements MpHost {
     return runtime.mainReturned(p);
   }
 
+  /** SIGINT would kill an mp process: Python raises KeyboardInterrupt instead. */
+  boolean interrupted(Process p) {
+    return runtime.keyboardInterrupt(p);
+  }
+
   void exited(Process p) {
     runtime.exited(p);
   }

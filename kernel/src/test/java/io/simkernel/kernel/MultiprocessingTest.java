@@ -600,4 +600,35 @@ class MultiprocessingTest {
     assertEquals("active=0\n", r.stdout());
     assertEquals(2, Behaviour.record(r, 3).reapedBy());
   }
+
+  @Test
+  void sigintIsKeyboardInterruptExitcode1InAChild() {
+    // B11, EXP-10: a child sending itself SIGINT ends with exitcode 1 (not -2), traceback printed;
+    // the main program's KeyboardInterrupt runs the exit hook, then CPython dies by SIGINT
+    Sim.Run r = completed(py("""
+        main:
+          mp.process r7, child
+          mp.start r7
+          mp.join r7
+          mp.exitcode r8, r7
+          print "exitcode=%r\\n", r8
+          mp.process r7, worker
+          mp.start r7
+          raise SIGINT
+          print "not reached\\n"
+          mp.exit 0
+        child:
+          raise SIGINT
+          ret
+        worker:
+          sleep 20ms
+          print "worker joined by the exit hook\\n"
+          ret
+        """));
+    assertEquals("exitcode=1\nworker joined by the exit hook\n", r.stdout());
+    assertTrue(r.stderr().startsWith("Process Process-1:\nTraceback (most recent call last):\n"),
+        r.stderr());
+    assertTrue(r.stderr().endsWith("<module>\nKeyboardInterrupt\n"), r.stderr());
+    assertEquals(2, Behaviour.record(r, 2).status() & 0x7f);
+  }
 }

@@ -75,6 +75,9 @@ final class ExitHook {
       rt.host.block(p, p.childWait(), -1, "mp.exit"); // B19 step 3: join() without timeout
       return MpRuntime.BLOCKED;
     }
+    if (s.killedBy != 0) {
+      return rt.exit(WaitStatus.signaled(s.killedBy, false)); // CPython re-raises SIGINT
+    }
     return rt.exit(WaitStatus.exited(s.hookCode));
   }
 }

@@ -5,7 +5,7 @@ final class MpError extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   MpError(String type, String message) {
-    super(type + ": " + message, null, false, false);
+    super(message.isEmpty() ? type : type + ": " + message, null, false, false);
   }
 
   static MpError assertion(String message) {

@@ -79,6 +79,24 @@ public final class MpRuntime {
     return true;
   }
 
+  /**
+   * SIGINT's default action would end {@code proc}: a Python process has its own handler, which
+   * raises KeyboardInterrupt (uncaught by {@code mp.except}, as {@code except Exception} does
+   * not catch it). A child's bootstrap catches it: traceback, exit code 1 (B11, EXP-10); the
+   * main program prints the traceback, runs its exit hook and then dies by SIGINT, as CPython
+   * does since 3.8. False (the signal kills) for a process without the runtime or one already
+   * exiting.
+   */
+  public boolean keyboardInterrupt(Process proc) {
+    MpState st = states.get(proc.pid());
+    if (st == null || st.hookStage != MpState.HOOK_NONE) {
+      return false;
+    }
+    st.interrupted = true;
+    st.busy = true;
+    return true;
+  }
+
   /** A process ended: its runtime state goes; a semaphore unit handed to it goes on. */
   public void exited(Process proc) {
     states.remove(proc.pid());
@@ -98,6 +116,13 @@ public final class MpRuntime {
     cost = MpCosts.CALL_NS;
     s = stateOf(p);
     try {
+      if (s.busy && s.interrupted) {
+        s.busy = false;
+        s.interrupted = false;
+        s.except = -1;
+        s.killedBy = s.child ? 0 : io.simkernel.api.Signals.SIGINT;
+        return raise(new MpError("KeyboardInterrupt", ""));
+      }
       if (s.busy) {
         return returned();
       }

@@ -58,6 +58,10 @@ final class MpState {
 
   /** The runtime, not an instruction, owns the process's next kernel entry (exit hook). */
   boolean busy;
+  /** SIGINT arrived: KeyboardInterrupt is raised on the next entry. */
+  boolean interrupted;
+  /** The signal the process kills itself with after its exit hook (main's KeyboardInterrupt). */
+  int killedBy;
   int hookStage = HOOK_NONE;
   int hookCode;
   int hookAtexitLeft;
