@@ -631,4 +631,22 @@ class MultiprocessingTest {
     assertTrue(r.stderr().endsWith("<module>\nKeyboardInterrupt\n"), r.stderr());
     assertEquals(2, Behaviour.record(r, 2).status() & 0x7f);
   }
+
+  @Test
+  void b15JoinReturnsWhenSomeoneElseReapedTheChild() {
+    // popen_fork.poll: waitpid raising ChildProcessError gives None; join returns
+    Sim.Run r = completed(py("""
+        main:
+          mp.process r7, quick
+          mp.start r7
+          wait
+          mp.join r7
+          mp.exitcode r8, r7
+          print "joined, exitcode=%r\\n", r8
+          mp.exit 0
+        quick:
+          ret
+        """));
+    assertEquals("joined, exitcode=None\n", r.stdout());
+  }
 }

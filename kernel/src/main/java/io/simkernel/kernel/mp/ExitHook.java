@@ -63,8 +63,7 @@ final class ExitHook {
     }
     for (int h : s.children.toArray()) {
       PyProcess o = s.object(h);
-      ops.poll(o);
-      if (o.finished()) {
+      if (ops.poll(o) < 0 || o.finished()) {
         s.children.remove(h);
         continue;
       }

@@ -55,14 +55,15 @@ final class ProcessOps {
   }
 
   /** The popen's poll: the cached code, or a WNOHANG wait that reaps a finished child. */
-  void poll(PyProcess o) {
+  long poll(PyProcess o) {
     if (!o.started() || o.finished()) {
-      return;
+      return 0;
     }
     long r = rt.host.waitpid(rt.p, o.pid, true, out);
     if (r == o.pid) {
       o.exitcode = MpRuntime.exitcode(out[0]);
     }
+    return r; // -ECHILD: someone else reaped it (popen_fork.poll then gives None)
   }
 
   /** B15: creator only, started only; no timeout → until the child ends; returns None. */
@@ -79,8 +80,7 @@ final class ProcessOps {
     if (timed && p.wakeAt() < 0) {
       p.setWakeAt(now + Math.max(timeout, 0)); // a negative timeout acts as 0 (Part C)
     }
-    poll(o);
-    if (o.finished()) {
+    if (poll(o) < 0 || o.finished()) {
       rt.s.children.remove((int) h);
       p.setWakeAt(-1);
       return MpRuntime.DONE;
