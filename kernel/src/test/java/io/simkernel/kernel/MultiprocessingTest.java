@@ -649,4 +649,72 @@ class MultiprocessingTest {
         """));
     assertEquals("joined, exitcode=None\n", r.stdout());
   }
+
+  @Test
+  void b4ForkserverChildrenAreTheServersWhichReapsThemAndReportsTheirStatus() {
+    // B4: children of the server (their ppid), re-run main like spawn, reaped by the server so
+    // the client sees no zombie; exit statuses reported; the server leaves with its client
+    Sim.Run r = completed(py("""
+        main:
+          mp.is_main r6
+          jz r6, out
+          mp.set_start_method forkserver
+          mp.process r7, child
+          mp.start r7
+          mp.process r8, fails
+          mp.start r8
+          mp.join r7
+          mp.join r8
+          mp.exitcode r9, r7
+          mp.exitcode r10, r8
+          waitpid -1, WNOHANG
+          print "exitcodes %r %r; zombies for the client: %d\\n", r9, r10, r0
+          mp.exit 0
+        out:
+          mov r0, 0
+          ret
+        child:
+          getppid
+          print "child ppid=%d\\n", r0
+          ret
+        fails:
+          mp.exit 3
+        """));
+    assertEquals("child ppid=3\nexitcodes 0 3; zombies for the client: 0\n", r.stdout());
+    assertEquals(3, Behaviour.record(r, 4).reapedBy()); // the server (pid 3) reaped it
+    assertEquals(0, Behaviour.record(r, 3).status());
+  }
+
+  @Test
+  void b4AChildWhoseServerWasKilledReads255() {
+    // CPY-TEST test_forkserver_sigkill: 0 or 255; here the status was never reported: 255
+    Sim.Run r = completed(py("""
+        main:
+          mp.is_main r6
+          jz r6, out
+          mp.set_start_method forkserver
+          mp.process r7, sleeper
+          mp.start r7
+          sleep 5ms
+          kill 3, SIGKILL
+          mp.join r7
+          mp.exitcode r9, r7
+          print "exitcode %r\\n", r9
+          mp.process r7, quick
+          mp.start r7
+          mp.join r7
+          mp.exitcode r9, r7
+          print "new server: exitcode %r\\n", r9
+          mp.exit 0
+        out:
+          mov r0, 0
+          ret
+        sleeper:
+          sleep 50ms
+          ret
+        quick:
+          ret
+        """));
+    assertEquals("exitcode 255\nnew server: exitcode 0\n", r.stdout());
+  }
 }

@@ -34,6 +34,7 @@ public final class MpRuntime {
   private final ProcessOps processes = new ProcessOps(this);
   private final StartMethods starts = new StartMethods(this);
   final ExitHook hook = new ExitHook(this);
+  final ForkServer forkServer = new ForkServer(this);
   private final SyncObjects sync = new SyncObjects(this);
   private long cost;
   private int exitStatus;
@@ -89,7 +90,7 @@ public final class MpRuntime {
    */
   public boolean keyboardInterrupt(Process proc) {
     MpState st = states.get(proc.pid());
-    if (st == null || st.hookStage != MpState.HOOK_NONE) {
+    if (st == null || st.isServer || st.hookStage != MpState.HOOK_NONE) {
       return false;
     }
     st.interrupted = true;
@@ -99,7 +100,16 @@ public final class MpRuntime {
 
   /** A process ended: its runtime state goes; a semaphore unit handed to it goes on. */
   public void exited(Process proc) {
-    states.remove(proc.pid());
+    MpState st = states.remove(proc.pid());
+    if (st != null && st.isServer) {
+      forkServer.wakeClients(); // its clients' joins see the server gone (exit code 255)
+    }
+    if (st != null && st.server != 0) {
+      Process server = host.process(st.server);
+      if (server != null) {
+        host.wake(server); // the client's socket closed: the server leaves
+      }
+    }
     for (int pid : host.semaphores().forfeitAll(proc.pid()).toArray()) {
       Process w = host.process(pid);
       if (w != null) {
@@ -122,6 +132,9 @@ public final class MpRuntime {
         s.except = -1;
         s.killedBy = s.child ? 0 : io.simkernel.api.Signals.SIGINT;
         return raise(new MpError("KeyboardInterrupt", ""));
+      }
+      if (s.isServer) {
+        return forkServer.loop();
       }
       if (s.busy) {
         return returned();

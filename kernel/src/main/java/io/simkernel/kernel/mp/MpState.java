@@ -42,6 +42,11 @@ final class MpState {
   /** The target the bootstrapping spawned child hands over to when main returns. */
   int pendingTarget = -1;
   long[] pendingArgs = new long[0];
+  /** This process is a fork server (B4); {@link #owner} is its client. */
+  boolean isServer;
+  int owner;
+  /** This process's fork server, 0 before its first forkserver start. */
+  int server;
   /** The Process object the spawned child becomes after bootstrapping. */
   PyProcess pendingSelf;
 

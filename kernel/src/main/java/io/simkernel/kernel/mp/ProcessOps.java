@@ -59,6 +59,10 @@ final class ProcessOps {
     if (!o.started() || o.finished()) {
       return 0;
     }
+    if (o.server != 0) {
+      rt.forkServer.poll(o, rt.s);
+      return 0;
+    }
     long r = rt.host.waitpid(rt.p, o.pid, true, out);
     if (r == o.pid) {
       o.exitcode = MpRuntime.exitcode(out[0]);
@@ -92,7 +96,8 @@ final class ProcessOps {
     if (rt.host.hasDeliverable(p)) {
       return MpRuntime.RESTART;
     }
-    rt.host.block(p, p.childWait(), timed ? p.wakeAt() : -1, "mp.join");
+    rt.host.block(p, o.server != 0 ? rt.forkServer.waiters() : p.childWait(),
+        timed ? p.wakeAt() : -1, "mp.join");
     return MpRuntime.BLOCKED;
   }
 

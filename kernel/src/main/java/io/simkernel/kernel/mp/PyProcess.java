@@ -21,6 +21,8 @@ final class PyProcess {
   long exitcode = Constants.NONE;
   boolean closed;
   int method;
+  /** The fork server that forked it (forkserver), 0 for a child of the creator. */
+  int server;
 
   PyProcess(int creator, String name, int[] identity, boolean daemon, int target, long[] args) {
     this.creator = creator;
@@ -37,6 +39,7 @@ final class PyProcess {
     c.exitcode = exitcode;
     c.closed = closed;
     c.method = method;
+    c.server = server;
     return c;
   }
 

@@ -59,7 +59,16 @@ final class StartMethods {
     if (method != MpState.METHOD_FORK && s.bootstrapping && rt.host.bootstrapCheck()) {
       throw MpError.runtime(BOOTSTRAP_ERROR); // B22: _check_not_importing_main
     }
-    long pid = rt.host.fork(rt.p);
+    Process forker = rt.p;
+    if (method == MpState.METHOD_FORKSERVER) {
+      long server = rt.forkServer.server(s);
+      if (server < 0) {
+        throw oserror(server);
+      }
+      forker = rt.host.process((int) server); // B4: the server forks the child
+      o.server = (int) server;
+    }
+    long pid = rt.host.fork(forker);
     if (pid < 0) {
       throw oserror(pid);
     }

@@ -7,7 +7,8 @@
  * its heap ({@link io.simkernel.kernel.mp.PyProcess}), its start method, atexit handlers and the
  * exit hook's progress. Fork copies it with the heap (B2); spawn gives the exec'd child a fresh
  * one that re-runs {@code main} as {@code __mp_main__} (B5) and hands over to the target when
- * main returns. Queues are owned here; Locks are the kernel's semaphores (ipc, B27).
+ * main returns; forkserver children are forked by a server process that reaps them
+ * ({@link io.simkernel.kernel.mp.ForkServer}, B4). Queues are owned here; Locks are the kernel's semaphores (ipc, B27).
  *
  * <p><b>How it runs.</b> An {@code mp.*} instruction stops the VM like a system call; {@link
  * io.simkernel.kernel.mp.MpRuntime} runs it and reports the outcome as a system call does (done,
