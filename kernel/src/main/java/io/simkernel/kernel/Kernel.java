@@ -66,6 +66,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
   private final Exits exits;
   private final ChildWait childWait;
   private final Syscalls syscalls;
+  private final MpCalls mpCalls;
   private final RunStats stats = new RunStats();
   private final io.simkernel.kernel.mm.PhysicalMemory memory;
   private final MemoryFaults memoryFaults = new MemoryFaults(this);
@@ -102,6 +103,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
     this.exits = new Exits(this);
     this.childWait = new ChildWait(table, exits, trace);
     this.syscalls = new Syscalls(this);
+    this.mpCalls = new MpCalls(this);
     this.checker = options.checked() ? new InvariantChecker(this) : null;
     trace.setSink(options.sink());
     for (ProgramImage img : scenario.programs()) {
@@ -254,7 +256,13 @@ public final class Kernel implements SignalHost, LifecycleHost {
       }
       case INTERRUPT, DISPATCH -> returnToUser(c, p, now);
       case EXITING -> exitDone(c, p, now);
-      case MAIN_RETURN -> exit(c, p, WaitStatus.exited(p.regs()[0]), now);
+      case MAIN_RETURN -> {
+        if (mpCalls.mainReturned(p)) {
+          syscall(c, p, now); // the multiprocessing runtime: a target, the exit hook (B11, B19)
+        } else {
+          exit(c, p, WaitStatus.exited(p.regs()[0]), now);
+        }
+      }
       case SIGRETURN -> {
         if (!delivery.sigreturn(p)) {
           forceSignal(p, Signals.SIGSEGV, 0x80);
@@ -310,6 +318,10 @@ public final class Kernel implements SignalHost, LifecycleHost {
     int out = delivery.deliver(p);
     t += memoryFaults.kernelFaults(p); // faults of the kernel's copies to and from user memory
     int sig = out & 0xFF;
+    if ((out & Delivery.TERMINATE) != 0 && sig == Signals.SIGINT && mpCalls.interrupted(p)) {
+      syscall(c, p, t); // Python's SIGINT handler: KeyboardInterrupt (EXP-10)
+      return;
+    }
     if ((out & Delivery.TERMINATE) != 0) {
       exit(c, p, WaitStatus.signaled(sig, Signals.defaultAction(sig)
           == io.simkernel.api.SigAction.CORE && dumpsCore(p)), t);
@@ -403,6 +415,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
   void exit(Cpu c, Process p, int status, long t) {
     status = win32.exitStatus(p, status); // ExitProcess/TerminateProcess codes (Win32)
     memoryReport.recordExit(p);
+    mpCalls.exited(p);
     exits.begin(p, status);
     win32.exiting(p); // A21: its handles are closed, it leaves its job
     long done = t + exits.lastCost();
@@ -647,6 +660,15 @@ public final class Kernel implements SignalHost, LifecycleHost {
 
   Exits exits() {
     return exits;
+  }
+
+  MpCalls mpCalls() {
+    return mpCalls;
+  }
+
+  /** The kernel's semaphores (sem_open, multiprocessing locks), for the invariants. */
+  public io.simkernel.kernel.ipc.Semaphores semaphores() {
+    return mpCalls.semaphoreTable();
   }
 
   ChildWait childWait() {

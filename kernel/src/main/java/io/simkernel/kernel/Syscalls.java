@@ -80,6 +80,9 @@ final class Syscalls {
     pc = p.pc();
     cost = k.cost().syscallNs();
     Op op = Op.ofOrdinal(img.op(pc));
+    if (k.mpCalls().owns(p)) {
+      return mp(op); // the multiprocessing runtime's exit hook, not the instruction at pc
+    }
     return switch (op) {
       case PRINT, EPRINT -> print(op == Op.PRINT ? 1 : 2);
       case FORK, VFORK -> fork(op == Op.VFORK);
@@ -139,7 +142,10 @@ final class Syscalls {
           EXIT_PROCESS, CLOSE_HANDLE, RESUME_THREAD, SUSPEND_THREAD, OPEN_PROCESS,
           SET_HANDLE_INFORMATION, CREATE_JOB_OBJECT, ASSIGN_PROCESS_TO_JOB_OBJECT,
           SET_INFORMATION_JOB_OBJECT, TERMINATE_JOB_OBJECT, WIN_SLEEP -> win32(op);
-      default -> notImplemented(op);
+      case SEM_OPEN -> ret(k.mpCalls().semOpen(str(0), arg(1)));
+      case SEM_WAIT -> k.mpCalls().semWait(p, arg(0));
+      case SEM_POST -> ret(k.mpCalls().semPost(arg(0)));
+      default -> op.kind() == Op.Kind.MP ? mp(op) : notImplemented(op);
     };
   }
 
@@ -204,6 +210,13 @@ final class Syscalls {
     int outcome = k.win32().call(op, cpu, p);
     cost += k.win32().cost();
     return outcome;
+  }
+
+  /** An {@code mp.*} call: the multiprocessing runtime (package mp) runs it. */
+  private int mp(Op op) {
+    int r = k.mpCalls().execute(cpu, p, op);
+    cost += k.mpCalls().cost();
+    return r;
   }
 
   private int notImplemented(Op op) {
@@ -484,6 +497,7 @@ final class Syscalls {
     long pages = k.loader().start(p, image[0], argv);
     p.signals().resetForExec(); // EX-2; mask and pending kept (EX-3)
     p.files().closeOnExec();
+    k.mpCalls().exited(p); // a new program: no Python runtime state survives execve
     p.setExeced(true);
     p.setRestartCode(0);
     k.exits().wakeVforkParent(p); // EX-8

@@ -30,7 +30,7 @@ class ArchitectureTest {
   @Test
   void subsystemsOwnTheirFields() {
     for (String pkg : new String[] {"clock", "sched", "proc", "signal", "wait", "mm", "loader",
-        "ipc", "vm", "asm", "check", "win", "fs"}) {
+        "ipc", "vm", "asm", "check", "win", "fs", "mp"}) {
       String p = "io.simkernel.kernel." + pkg;
       ArchRule rule = noClasses().that().resideOutsideOfPackage(p)
           .should().accessFieldWhere(DescribedPredicate.describe("a non-static field of " + p,

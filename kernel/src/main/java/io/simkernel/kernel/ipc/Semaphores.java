@@ -1,0 +1,167 @@
+package io.simkernel.kernel.ipc;
+
+import io.simkernel.api.Errno;
+import io.simkernel.kernel.wait.WaitQueue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+
+/**
+ * The kernel's counting semaphores: POSIX named semaphores ({@code sem_open}, sem_overview(7)) and
+ * the unnamed ones the multiprocessing runtime builds its {@code Lock} on (B27: a SemLock of
+ * value 1 that lives in the kernel, not in any process's heap — that is why it works across
+ * processes).
+ *
+ * <p>A post with sleepers hands the unit straight to the longest sleeper (its pid is recorded as
+ * granted and it is woken) instead of raising the count, so the count stays 0 while anyone sleeps
+ * and the woken waiter cannot lose the unit to a process that was not waiting. Nothing records who
+ * holds a unit: a holder that dies never gives it back (sem_overview(7); B29).
+ *
+ * <p>Invariants ({@code semaphores}): every count is ≥ 0; a semaphore has sleepers only while its
+ * count is 0.
+ */
+public final class Semaphores {
+  /** SEM_VALUE_MAX of glibc (INT_MAX). */
+  public static final long SEM_VALUE_MAX = Integer.MAX_VALUE;
+
+  /** One semaphore: its count, its sleepers (FIFO) and the sleepers a post has woken. */
+  public static final class Sem {
+    private final String name;
+    private final long max;
+    private long count;
+    private final WaitQueue waiters = new WaitQueue();
+    private final IntArrayList granted = new IntArrayList(1);
+
+    Sem(String name, long value, long max) {
+      this.name = name;
+      this.count = value;
+      this.max = max;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    public long count() {
+      return count;
+    }
+
+    public WaitQueue waiters() {
+      return waiters;
+    }
+
+    /**
+     * Takes a unit for {@code pid}: one a post handed to it, or a free one. False when the caller
+     * must sleep.
+     */
+    public boolean tryTake(int pid) {
+      if (granted.remove(pid)) {
+        return true;
+      }
+      if (count > 0) {
+        count--;
+        return true;
+      }
+      return false;
+    }
+
+    /**
+     * Gives a unit back: to the longest sleeper (returned, to be woken) or to the count (0 is
+     * returned). -EOVERFLOW past the maximum (sem_post(3)); for a Lock, -EINVAL means "released
+     * too many times".
+     */
+    public long post() {
+      int pid = waiters.pollFirst();
+      if (pid != 0) {
+        granted.add(pid);
+        return pid;
+      }
+      if (count >= max) {
+        return max == SEM_VALUE_MAX ? Errno.EOVERFLOW.negated() : Errno.EINVAL.negated();
+      }
+      count++;
+      return 0;
+    }
+
+    /** A unit handed to {@code pid} that it will not take (it died): passed on. */
+    public int forfeit(int pid) {
+      if (!granted.remove(pid)) {
+        return 0;
+      }
+      return (int) post();
+    }
+
+    String violation() {
+      if (count < 0) {
+        return "semaphore " + label() + " has count " + count;
+      }
+      if (count > 0 && !waiters.isEmpty()) {
+        return "semaphore " + label() + " has count " + count + " and " + waiters.size()
+            + " sleepers";
+      }
+      return null;
+    }
+
+    private String label() {
+      return name == null ? "(unnamed)" : "\"" + name + "\"";
+    }
+  }
+
+  private final List<Sem> all = new ArrayList<>();
+  private final TreeMap<String, Integer> byName = new TreeMap<>();
+
+  /**
+   * sem_open(name, O_CREAT, 0600, value): the semaphore of that name, created with {@code value}
+   * when it does not exist (an existing one keeps its count). Returns a handle (≥ 1) or -errno.
+   */
+  public long open(String name, long value) {
+    if (name.isEmpty() || name.length() > 251 || name.indexOf('/', 1) >= 0) {
+      return name.length() > 251 ? Errno.ENAMETOOLONG.negated() : Errno.EINVAL.negated();
+    }
+    Integer h = byName.get(name);
+    if (h != null) {
+      return h;
+    }
+    if (value < 0 || value > SEM_VALUE_MAX) {
+      return Errno.EINVAL.negated();
+    }
+    all.add(new Sem(name, value, SEM_VALUE_MAX));
+    byName.put(name, all.size());
+    return all.size();
+  }
+
+  /** An unnamed semaphore of {@code value} that never exceeds {@code max} (a SemLock). */
+  public long create(long value, long max) {
+    all.add(new Sem(null, value, max));
+    return all.size();
+  }
+
+  /** The semaphore of a handle, or null for a bad one. */
+  public Sem get(long handle) {
+    return handle < 1 || handle > all.size() ? null : all.get((int) handle - 1);
+  }
+
+  /** Every unit handed to a process that died before taking it goes on; pids to wake returned. */
+  public IntArrayList forfeitAll(int pid) {
+    IntArrayList wake = new IntArrayList(0);
+    for (Sem s : all) {
+      int w = s.forfeit(pid);
+      if (w > 0) {
+        wake.add(w);
+      }
+    }
+    return wake;
+  }
+
+  /** The invariant: counts ≥ 0, sleepers only at count 0; null when it holds. */
+  public String violation() {
+    for (Sem s : all) {
+      String v = s.violation();
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
+  }
+}
