@@ -37,6 +37,8 @@ public final class PhysicalMemory {
   private long inUse;
   private long peak;
   private final long[] zeros = new long[512];
+  /** Freed page-table pages, reused by every address space of this machine. */
+  private final NodePool nodePool = new NodePool();
   private final List<MemoryObject> objects = new ArrayList<>();
   private final List<RadixAddressSpace> spaces = new ArrayList<>();
   private int epoch;
@@ -116,6 +118,10 @@ public final class PhysicalMemory {
   }
 
   /** The count array itself, for fork's copy loop (valid until the next allocation). */
+  NodePool nodePool() {
+    return nodePool;
+  }
+
   int[] counts() {
     return refs;
   }
