@@ -52,7 +52,7 @@ public class RecordedQueueBench {
   private long[] ops;
   private int maxPending;
 
-  private static String scenarioText(int children) {
+  static String scenarioText(int children) {
     return """
         kernel cpus=2
         program /bin/mix

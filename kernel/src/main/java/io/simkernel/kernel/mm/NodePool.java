@@ -1,7 +1,5 @@
 package io.simkernel.kernel.mm;
 
-import java.util.Arrays;
-
 /**
  * Free page-table pages of one machine, reused instead of allocated: a fork + exit + wait cycle
  * builds and tears down a handful of tables (a {@link Leaf} is a 4 KiB {@code long[512]}, a
@@ -40,10 +38,12 @@ final class NodePool {
     return d;
   }
 
-  /** Takes back a leaf no tree references any more (its frames were put already). */
+  /**
+   * Takes back a leaf no tree references any more, its frames put already by {@link
+   * PhysicalMemory#putEntries}, which also cleared its entries (so no second pass here).
+   */
   void free(Leaf l) {
     if (nLeaves < MAX) {
-      Arrays.fill(l.pte, 0);
       l.reset();
       leaves[nLeaves++] = l;
     }

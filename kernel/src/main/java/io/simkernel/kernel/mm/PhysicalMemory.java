@@ -117,21 +117,27 @@ public final class PhysicalMemory {
     }
   }
 
-  /** The count array itself, for fork's copy loop (valid until the next allocation). */
+  /** This machine's free page-table pages. */
   NodePool nodePool() {
     return nodePool;
   }
 
+  /** The count array itself, for fork's copy loop (valid until the next allocation). */
   int[] counts() {
     return refs;
   }
 
-  /** Drops the reference of every present entry of a table (its teardown); returns them. */
+  /**
+   * Drops the reference of every present entry of a table (its teardown) and clears the entries;
+   * returns how many there were.
+   */
   long putEntries(long[] pte) {
     int[] r = refs;
     long n = 0;
-    for (long e : pte) {
+    for (int i = 0; i < pte.length; i++) {
+      long e = pte[i];
       if (e != 0) {
+        pte[i] = 0; // the table is going away (to NodePool, which hands it out empty)
         n++;
         int f = Pte.frame(e);
         if (f != ZERO_FRAME && --r[f] <= 0) {
