@@ -26,6 +26,15 @@ final class PageTable {
     this.root = pool.dir();
   }
 
+  /** Replaces the (empty) root by a shared one, giving the empty one back to the pool. */
+  void replaceEmptyRoot(Dir shared) {
+    Dir old = root;
+    root = shared;
+    if (old != shared && old.present == 0 && old.first() < 0) {
+      pool.free(old);
+    }
+  }
+
   Leaf newLeaf() {
     return pool.leaf();
   }

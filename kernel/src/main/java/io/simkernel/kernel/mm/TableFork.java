@@ -100,7 +100,7 @@ final class TableFork {
    */
   static long share(PageTable parent, PageTable child, long[] keepOut, VmaList vmas) {
     long[] work = {0};
-    child.root = (Dir) shareNode(parent, parent.root, 3, 0, keepOut, vmas, work);
+    child.replaceEmptyRoot((Dir) shareNode(parent, parent.root, 3, 0, keepOut, vmas, work));
     return work[0];
   }
 
