@@ -16,13 +16,23 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import umontreal.ssj.simevents.Event;
+import umontreal.ssj.simevents.eventlist.EventList;
+import umontreal.ssj.simevents.eventlist.Henriksen;
+import umontreal.ssj.simevents.eventlist.SplayTree;
 
 /**
  * The classic hold model (perf-anchors §2.1): N events pending; one hold removes the earliest
  * event and schedules one at (its time + an exponential increment, mean 2^30 ticks). N stays
  * constant, so the cost measured is one pop + one push at that queue size.
  *
- * <p>Both structures are driven by the same increment ring and start from the same population,
+ * <p>SSJ ({@code ca.umontreal.iro.simul:ssj} 3.3.1, a Java discrete-event library) is measured in
+ * the same run through its own event lists: {@code SplayTree} (its default) and {@code
+ * Henriksen} (its fastest in perf-anchors §2.1). SSJ keys events by a {@code double} time (ties
+ * broken by insertion order), so it gets the same increments as doubles.
+ *
+ * <p>All structures are driven by the same increment ring and start from the same population,
  * so their numbers differ only by the structure. The queues are built once per trial and never
  * reset: the warm-up iterations move the time distribution of the pending events from the
  * initial one to the hold model's steady state before anything is measured.
@@ -52,6 +62,23 @@ public class HoldBench {
   private PriorityQueue<Ev> priorityQueue;
   private long pqSeq;
 
+  private EventList ssjList;
+
+  /** An SSJ event that does nothing: the hold only moves it in the list. */
+  static final class SsjEv extends Event {
+    @Override
+    public void actions() {}
+
+    /**
+     * Sets the time of an event just removed from the list, as SSJ's own {@code Simulator} loop
+     * does (it writes {@code eventTime} directly; {@code setTime} refuses an event it believes
+     * scheduled).
+     */
+    void moveTo(double t) {
+      eventTime = t;
+    }
+  }
+
   /**
    * A PriorityQueue element. Mutable on purpose: a hold re-inserts the object it just removed
    * with a new key, so the loop allocates nothing, like the primitive heap.
@@ -68,7 +95,9 @@ public class HoldBench {
   }
 
   @Setup(Level.Trial)
-  public void setUp() {
+  public void setUp(BenchmarkParams params) {
+    String bench = params.getBenchmark();
+    String which = bench.substring(bench.lastIndexOf('.') + 1);
     increments = exponentialRing(new SplittableRandom(SEED), RING, MEAN);
     // Initial population: N exponential times from 0, drawn from its own generator so both
     // structures get the same times in the same order.
@@ -77,17 +106,28 @@ public class HoldBench {
     for (int i = 0; i < n; i++) {
       start[i] = exponential(init, MEAN);
     }
-    eventQueue = new EventQueue(EventQueue.Mode.INSERTION, 0, n);
-    for (int i = 0; i < n; i++) {
-      eventQueue.push(start[i], i);
-    }
-    // Sized for N + 1 so the queue never grows inside a hold.
-    priorityQueue = new PriorityQueue<>(n + 1);
-    for (int i = 0; i < n; i++) {
-      Ev e = new Ev();
-      e.time = start[i];
-      e.seq = pqSeq++;
-      priorityQueue.add(e);
+    // only the structure this benchmark holds on is built (1e6 events of each would crowd the heap)
+    if (which.equals("eventQueue")) {
+      eventQueue = new EventQueue(EventQueue.Mode.INSERTION, 0, n);
+      for (int i = 0; i < n; i++) {
+        eventQueue.push(start[i], i);
+      }
+    } else if (which.equals("priorityQueue")) {
+      // Sized for N + 1 so the queue never grows inside a hold.
+      priorityQueue = new PriorityQueue<>(n + 1);
+      for (int i = 0; i < n; i++) {
+        Ev e = new Ev();
+        e.time = start[i];
+        e.seq = pqSeq++;
+        priorityQueue.add(e);
+      }
+    } else {
+      ssjList = which.equals("ssjHenriksen") ? new Henriksen() : new SplayTree();
+      for (int i = 0; i < n; i++) {
+        SsjEv e = new SsjEv();
+        e.setTime(start[i]);
+        ssjList.add(e);
+      }
     }
     next = 0;
   }
@@ -131,5 +171,26 @@ public class HoldBench {
     e.seq = pqSeq++;
     q.add(e);
     return e.time;
+  }
+
+  /** One hold on SSJ's default event list (a splay tree). */
+  @Benchmark
+  public double ssjSplayTree() {
+    return ssjHold();
+  }
+
+  /** One hold on SSJ's Henriksen list (its fastest at every N in perf-anchors §2.1). */
+  @Benchmark
+  public double ssjHenriksen() {
+    return ssjHold();
+  }
+
+  private double ssjHold() {
+    EventList l = ssjList;
+    SsjEv e = (SsjEv) l.removeFirst();
+    double nt = e.time() + increment();
+    e.moveTo(nt);
+    l.add(e);
+    return nt;
   }
 }

@@ -50,6 +50,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--checked", description = "check every kernel invariant after every event (slower)")
   boolean checked;
 
+  @Option(names = "--profile", description = "add where the wall time went (interpreter, system calls, memory, signals, tracing, event loop) to the report; the run itself is unchanged")
+  boolean profile;
+
   @Override
   public Integer call() throws IOException {
     Scenario scenario;
@@ -81,6 +84,7 @@ final class RunCommand implements Callable<Integer> {
     OutputStream err = new BufferedOutputStream(System.err, 1 << 12);
     KernelOptions options = KernelOptions.of(out, err).withChecked(checked);
     RunResult result;
+    io.simkernel.kernel.Profiler profiler;
     TraceWriter writer = null;
     try {
       if (trace != null) {
@@ -94,7 +98,9 @@ final class RunCommand implements Callable<Integer> {
         }
         options = options.withSink(writer);
       }
-      result = Kernel.boot(scenario, options).run();
+      Kernel kernel = Kernel.boot(scenario, options);
+      profiler = profile ? kernel.enableProfiling() : null;
+      result = kernel.run();
       out.flush();
       err.flush();
       if (writer != null) {
@@ -105,18 +111,23 @@ final class RunCommand implements Callable<Integer> {
         writer.close();
       }
     }
-    writeReport(scenario, result);
+    writeReport(scenario, result, profiler);
     if (result.reason() == StopReason.INVARIANT_VIOLATION) {
       return Main.EXIT_TOOL_FAILED;
     }
     return result.shellStatus();
   }
 
-  private void writeReport(Scenario scenario, RunResult result) throws IOException {
-    if (quiet && report == null) {
+  private void writeReport(Scenario scenario, RunResult result,
+      io.simkernel.kernel.Profiler profiler) throws IOException {
+    if (quiet && report == null && profiler == null) {
       return;
     }
-    String text = Report.format(scenario, result);
+    // --quiet --profile: the profile alone
+    String text = quiet && report == null ? "" : Report.format(scenario, result);
+    if (profiler != null) {
+      text += profiler.format(result.events(), result.instructions());
+    }
     if (report != null) {
       Files.writeString(report, text, StandardCharsets.UTF_8);
     } else {

@@ -79,6 +79,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
   private int mainPid;
   private StopReason stopReason;
   private String stopDetail = "";
+  private Profiler prof; // null unless profiling: see Profiler (never changes an event)
 
   private Kernel(Scenario scenario, KernelOptions options) {
     this.scenario = scenario;
@@ -119,11 +120,44 @@ public final class Kernel implements SignalHost, LifecycleHost {
     return k;
   }
 
+  /**
+   * Profiles the run that follows ({@code simkernel run --profile}): where its wall time goes.
+   * Reads only the wall clock, so the run's events and trace hash do not change.
+   */
+  public Profiler enableProfiling() {
+    if (prof == null) {
+      prof = new Profiler();
+      trace.setProfiler(prof);
+    }
+    return prof;
+  }
+
+  /** The profiler of this run, or null when profiling is off. */
+  @Override
+  public Profiler profiler() {
+    return prof;
+  }
+
+  private void profEnter(int section) {
+    if (prof != null) {
+      prof.enter(section);
+    }
+  }
+
+  private void profLeave() {
+    if (prof != null) {
+      prof.leave();
+    }
+  }
+
   // ---------------------------------------------------------------- the event loop
 
   /** Runs until every process has ended or a limit stops the run. */
   public RunResult run() {
     long wall0 = System.nanoTime(); // wall time only feeds the report, never the run
+    if (prof != null) {
+      prof.start();
+    }
     try {
       loop();
     } catch (Exits.InitDiedException panic) {
@@ -131,6 +165,9 @@ public final class Kernel implements SignalHost, LifecycleHost {
       stats.mainStatusOverride = panic.status();
     } catch (InvariantViolation v) {
       stop(StopReason.INVARIANT_VIOLATION, v.getMessage());
+    }
+    if (prof != null) {
+      prof.stop();
     }
     console.flush();
     return stats.result(this, stopReason, stopDetail, System.nanoTime() - wall0);
@@ -161,7 +198,9 @@ public final class Kernel implements SignalHost, LifecycleHost {
       clock.advanceTo(t);
       dispatchEvent(payload);
       if (checker != null) {
+        profEnter(Profiler.CHECKS);
         checker.check();
+        profLeave();
       }
     }
   }
@@ -315,8 +354,12 @@ public final class Kernel implements SignalHost, LifecycleHost {
    * code runs from {@code t}.
    */
   void returnToUser(Cpu c, Process p, long t) {
+    profEnter(Profiler.SIGNALS);
     int out = delivery.deliver(p);
+    profLeave();
+    profEnter(Profiler.FAULTS);
     t += memoryFaults.kernelFaults(p); // faults of the kernel's copies to and from user memory
+    profLeave();
     int sig = out & 0xFF;
     if ((out & Delivery.TERMINATE) != 0 && sig == Signals.SIGINT && mpCalls.interrupted(p)) {
       syscall(c, p, t); // Python's SIGINT handler: KeyboardInterrupt (EXP-10)
@@ -338,7 +381,9 @@ public final class Kernel implements SignalHost, LifecycleHost {
     }
     sched.invalidate(c);
     long cpuLeft = p.timers().cpuHorizon();
+    profEnter(Profiler.INTERPRETER);
     sched.startSegment(c, p, t, cpuLeft == Long.MAX_VALUE ? Long.MAX_VALUE : t + cpuLeft);
+    profLeave();
     scheduleCpu(c);
   }
 
@@ -364,10 +409,14 @@ public final class Kernel implements SignalHost, LifecycleHost {
     stats.syscalls++;
     c.setInKernel(true);
     int outcome;
+    if (prof != null) {
+      prof.enterSyscall(p.image().op(p.pc()));
+    }
     try {
       outcome = syscalls.execute(c, p);
     } finally {
       c.setInKernel(false);
+      profLeave();
     }
     long t = now + syscalls.cost();
     p.chargeSys(t - now);
@@ -396,7 +445,9 @@ public final class Kernel implements SignalHost, LifecycleHost {
   }
 
   private void fault(Cpu c, Process p, long now) {
+    profEnter(Profiler.FAULTS);
     long t = memoryFaults.handle(c, p, now); // MemoryFaults: counting, costs, SIGSEGV, OOM
+    profLeave();
     if (t == MemoryFaults.YIELDED) {
       dispatchAt(c, now + OomKiller.BACKOFF_NS);
     } else if (t == MemoryFaults.STEPPED) {
@@ -516,7 +567,9 @@ public final class Kernel implements SignalHost, LifecycleHost {
   @Override
   public void send(Process target, SigInfo info) {
     stats.signals++;
+    profEnter(Profiler.SIGNALS);
     signals.send(target, info);
+    profLeave();
   }
 
   @Override

@@ -18,6 +18,7 @@ public final class KernelTrace {
   private long hash = TraceHash.SEED;
   private int cpu = -1;
   private int context;
+  private Profiler prof; // null unless profiling
 
   KernelTrace(VirtualClock clock) {
     this.clock = clock;
@@ -25,6 +26,10 @@ public final class KernelTrace {
 
   void setSink(TraceSink sink) {
     this.sink = sink;
+  }
+
+  void setProfiler(Profiler p) {
+    this.prof = p;
   }
 
   /** The CPU subsequent events are attributed to (-1: none), in no process's context. */
@@ -55,6 +60,16 @@ public final class KernelTrace {
   }
 
   public void emit(EventKind kind, int pid, long a, long b, long c, String text) {
+    if (prof != null) {
+      prof.enter(Profiler.TRACING);
+      record(kind, pid, a, b, c, text);
+      prof.leave();
+    } else {
+      record(kind, pid, a, b, c, text);
+    }
+  }
+
+  private void record(EventKind kind, int pid, long a, long b, long c, String text) {
     long t = clock.now();
     long h = TraceHash.step(hash, kind, t, cpu, pid, a, b, c, text != null,
         text != null ? TraceHash.textHash(text) : 0);

@@ -22,6 +22,8 @@ public final class EventQueue {
   private long[] payload;
   private int size;
   private long sequence;
+  /** Benchmarks only: every push's time, and -1 for every pop (see {@link #record}). */
+  private org.eclipse.collections.impl.list.mutable.primitive.LongArrayList log;
 
   public EventQueue(Mode mode, long seed, int initialCapacity) {
     this.mode = mode;
@@ -49,6 +51,19 @@ public final class EventQueue {
     return sequence;
   }
 
+  /**
+   * Records this queue's operations into {@code into} from now on: the time of every event
+   * pending now and of every later push, and -1 for every pop, so a benchmark can replay a real
+   * kernel run's event sequence through other queues (bench RecordedQueueBench). Never used by a
+   * simulation; recording changes nothing in the queue's order.
+   */
+  public void record(org.eclipse.collections.impl.list.mutable.primitive.LongArrayList into) {
+    for (int i = 0; i < size; i++) {
+      into.add(time[i]);
+    }
+    log = into;
+  }
+
   /** Schedules an event; {@code t} must be ≥ 0. */
   public void push(long t, long data) {
     if (t < 0) {
@@ -58,6 +73,9 @@ public final class EventQueue {
     long key = mode == Mode.INSERTION ? seq : scramble(seq ^ seed);
     if (size == time.length) {
       grow();
+    }
+    if (log != null) {
+      log.add(t);
     }
     siftUp(size++, t, key, data);
   }
@@ -75,6 +93,9 @@ public final class EventQueue {
   /** Removes the earliest event and returns its payload ({@link #peekTime()} first for its time). */
   public long pop() {
     long result = payload[0];
+    if (log != null) {
+      log.add(-1);
+    }
     int last = --size;
     if (last > 0) {
       siftDown(0, time[last], tie[last], payload[last]);

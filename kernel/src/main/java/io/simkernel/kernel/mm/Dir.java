@@ -19,6 +19,14 @@ final class Dir extends Node {
     }
   }
 
+  /** Empties every slot (visiting only the used ones). */
+  void clear() {
+    for (int i = first(); i >= 0; i = next(i)) {
+      slots[i] = null;
+    }
+    java.util.Arrays.fill(used, 0);
+  }
+
   /** The first used slot, or -1. */
   int first() {
     return next(-1);

@@ -48,6 +48,18 @@ abstract class Node {
     }
   }
 
+  /** As new: one share, nothing pending, no entries counted (NodePool). */
+  final void reset() {
+    shares = 1;
+    wpPending = false;
+    anon = 0;
+    file = 0;
+    shmem = 0;
+    present = 0;
+    mark = 0;
+    seenRefs = 0;
+  }
+
   final long rss() {
     return anon + file + shmem;
   }

@@ -10,7 +10,9 @@ package io.simkernel.kernel.mm;
  */
 final class PageTable {
   final PhysicalMemory mem;
-  Dir root = new Dir();
+  /** Where this tree's tables come from and go back to (one pool per machine). */
+  private final NodePool pool;
+  Dir root;
   /** The nodes of the last {@link #ownPath}: [0] = the leaf ... [3] = the root. */
   private final Node[] path = new Node[4];
   /** Whether the last {@link #walk} found every table on the path exclusive and settled. */
@@ -20,6 +22,25 @@ final class PageTable {
 
   PageTable(PhysicalMemory mem) {
     this.mem = mem;
+    this.pool = mem.nodePool();
+    this.root = pool.dir();
+  }
+
+  /** Replaces the (empty) root by a shared one, giving the empty one back to the pool. */
+  void replaceEmptyRoot(Dir shared) {
+    Dir old = root;
+    root = shared;
+    if (old != shared && old.present == 0 && old.first() < 0) {
+      pool.free(old);
+    }
+  }
+
+  Leaf newLeaf() {
+    return pool.leaf();
+  }
+
+  Dir newDir() {
+    return pool.dir();
   }
 
   static int index(long vpn, int level) {
@@ -77,7 +98,7 @@ final class PageTable {
   private Node copyNode(Node n) {
     mem.tableCopies++;
     if (n instanceof Dir d) {
-      Dir c = new Dir();
+      Dir c = pool.dir();
       for (int i = d.first(); i >= 0; i = d.next(i)) {
         Node s = d.slots[i];
         s.shares++;
@@ -89,7 +110,7 @@ final class PageTable {
       return c;
     }
     Leaf l = (Leaf) n;
-    Leaf c = new Leaf();
+    Leaf c = pool.leaf();
     long[] src = l.pte;
     long[] dst = c.pte;
     for (int i = 0; i < 512; i++) {
@@ -143,7 +164,7 @@ final class PageTable {
         if (!create) {
           return null;
         }
-        c = level == 1 ? new Leaf() : new Dir();
+        c = level == 1 ? pool.leaf() : pool.dir();
       } else {
         c = own(c);
       }
@@ -192,7 +213,7 @@ final class PageTable {
   long zap(long sv, long ev) {
     long before = root.present;
     Node r = range(root, 3, 0, sv, ev, OP_ZAP);
-    root = r == null ? new Dir() : (Dir) r;
+    root = r == null ? pool.dir() : (Dir) r;
     return before - root.present;
   }
 
@@ -274,8 +295,11 @@ final class PageTable {
       for (int i = d.first(); i >= 0; i = d.next(i)) {
         freed += release(d.slots[i]);
       }
+      pool.free(d);
     } else {
-      freed = mem.putEntries(((Leaf) n).pte);
+      Leaf l = (Leaf) n;
+      freed = mem.putEntries(l.pte);
+      pool.free(l);
     }
     return freed;
   }
@@ -283,7 +307,7 @@ final class PageTable {
   /** Releases the whole tree (exit, exec). Returns entries freed. */
   long releaseAll() {
     long freed = release(root);
-    root = new Dir();
+    root = pool.dir();
     return freed;
   }
 

@@ -37,6 +37,8 @@ public final class PhysicalMemory {
   private long inUse;
   private long peak;
   private final long[] zeros = new long[512];
+  /** Freed page-table pages, reused by every address space of this machine. */
+  private final NodePool nodePool = new NodePool();
   private final List<MemoryObject> objects = new ArrayList<>();
   private final List<RadixAddressSpace> spaces = new ArrayList<>();
   private int epoch;
@@ -115,17 +117,27 @@ public final class PhysicalMemory {
     }
   }
 
+  /** This machine's free page-table pages. */
+  NodePool nodePool() {
+    return nodePool;
+  }
+
   /** The count array itself, for fork's copy loop (valid until the next allocation). */
   int[] counts() {
     return refs;
   }
 
-  /** Drops the reference of every present entry of a table (its teardown); returns them. */
+  /**
+   * Drops the reference of every present entry of a table (its teardown) and clears the entries;
+   * returns how many there were.
+   */
   long putEntries(long[] pte) {
     int[] r = refs;
     long n = 0;
-    for (long e : pte) {
+    for (int i = 0; i < pte.length; i++) {
+      long e = pte[i];
       if (e != 0) {
+        pte[i] = 0; // the table is going away (to NodePool, which hands it out empty)
         n++;
         int f = Pte.frame(e);
         if (f != ZERO_FRAME && --r[f] <= 0) {

@@ -15,7 +15,7 @@ final class TableFork {
   /** Copies the entries of pages [sv, ev) from parent to child; returns entries copied. */
   static long copyRange(PageTable parent, PageTable child, long sv, long ev) {
     long entries = 0;
-    Leaf delta = new Leaf();
+    Counts delta = new Counts(); // the child leaf's counters before the copy, not a whole table
     long vpn = sv;
     while (vpn < ev) {
       long leafBase = vpn & ~511L;
@@ -34,6 +34,9 @@ final class TableFork {
     }
     return entries;
   }
+
+  /** Four counters, to remember a node's before a change (a Node without a table). */
+  private static final class Counts extends Node {}
 
   /** The first page after {@code vpn} that may have a table (skips missing directories). */
   private static long nextPossible(PageTable t, long vpn) {
@@ -97,7 +100,7 @@ final class TableFork {
    */
   static long share(PageTable parent, PageTable child, long[] keepOut, VmaList vmas) {
     long[] work = {0};
-    child.root = (Dir) shareNode(parent, parent.root, 3, 0, keepOut, vmas, work);
+    child.replaceEmptyRoot((Dir) shareNode(parent, parent.root, 3, 0, keepOut, vmas, work));
     return work[0];
   }
 
@@ -111,7 +114,7 @@ final class TableFork {
       return n;
     }
     if (n instanceof Leaf l) {
-      Leaf c = new Leaf();
+      Leaf c = parent.newLeaf();
       for (int i = vmas.firstEndingAfter(base << 12); i < vmas.size(); i++) {
         Vma v = vmas.get(i);
         long vs = v.start() >>> 12;
@@ -127,7 +130,7 @@ final class TableFork {
       return c;
     }
     Dir d = (Dir) n;
-    Dir c = new Dir();
+    Dir c = parent.newDir();
     long child = span >>> 9;
     for (int i = d.first(); i >= 0; i = d.next(i)) {
       Node k = shareNode(parent, d.slots[i], level - 1, base + i * child, keepOut, vmas, work);

@@ -54,8 +54,15 @@ public final class Exits {
     } else if (vforked != null && vforked.sharesParentMm() && vforked.mm() == p.mm()) {
       vforked.setSharesParentMm(false); // the vfork child still runs in it: now it owns it
     } else if (p.mm() != null) {
+      io.simkernel.kernel.Profiler prof = host.profiler();
+      if (prof != null) {
+        prof.enter(io.simkernel.kernel.Profiler.MM_RELEASE);
+      }
       pages = p.mm().teardownEntries(); // ondemand: a shared table is one reference
       p.mm().release();
+      if (prof != null) {
+        prof.leave();
+      }
     }
     p.setMm(null);
     lastCost = host.cost().exit(pages);

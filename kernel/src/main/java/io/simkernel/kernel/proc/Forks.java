@@ -43,7 +43,14 @@ public final class Forks {
       child.setSharesParentMm(true);
       lastCost = host.cost().forkBaseNs();
     } else {
+      io.simkernel.kernel.Profiler prof = host.profiler();
+      if (prof != null) {
+        prof.enter(io.simkernel.kernel.Profiler.FORK_COPY);
+      }
       child.setMm(parent.mm().fork());
+      if (prof != null) {
+        prof.leave();
+      }
       ptes = parent.mm().lastForkEntries(); // classic: entries copied; ondemand: tables shared
       lastCost = host.cost().fork(ptes);
     }

@@ -38,4 +38,9 @@ public interface LifecycleHost {
 
   /** RLIMIT_CORE of the process allows a dump (TM-6). */
   boolean dumpsCore(Process p);
+
+  /** The run's wall-time profiler, or null when profiling is off (never changes an event). */
+  default io.simkernel.kernel.Profiler profiler() {
+    return null;
+  }
 }
