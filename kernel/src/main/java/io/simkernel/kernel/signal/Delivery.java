@@ -50,12 +50,18 @@ public final class Delivery {
   public int deliver(Process p) {
     SignalState s = p.signals();
     if (s.groupExit != 0 && p.pid() != 1) {
-      // get_signal: a decided group exit goes straight to the fatal path; the trace shows the
-      // SIGKILL that carried it, the exit status the signal that decided it (do_group_exit)
+      // get_signal: a decided group exit goes straight to the fatal path, ending the process
+      // with the signal that decided it (do_group_exit). The delivery is recorded under that
+      // signal, as strace and the exporters show it (Linux's tracepoint names the SIGKILL that
+      // carried it; docs/trace-format.md)
+      int sig = s.groupExit;
       s.pending &= ~bit(Signals.SIGKILL);
-      host.trace().emit(EventKind.SIGNAL_DELIVER, p.pid(), Signals.SIGKILL, 0,
+      if (sig != Signals.SIGKILL) {
+        dequeue(s, sig);
+      }
+      host.trace().emit(EventKind.SIGNAL_DELIVER, p.pid(), sig, s.infoCode[sig],
           SignalState.SIG_DFL);
-      return TERMINATE | s.groupExit;
+      return TERMINATE | sig;
     }
     while (true) {
       long d = s.pending & ~s.blocked;
