@@ -5,7 +5,6 @@ import io.simkernel.api.Errno;
 import io.simkernel.api.Signals;
 import io.simkernel.api.WaitStatus;
 import io.simkernel.api.program.Op;
-import io.simkernel.api.program.OperandKind;
 import io.simkernel.api.program.ProgramImage;
 import io.simkernel.api.trace.EventKind;
 import io.simkernel.kernel.ipc.FdTable;
@@ -19,6 +18,7 @@ import io.simkernel.kernel.signal.Delivery;
 import io.simkernel.kernel.signal.ITimers;
 import io.simkernel.kernel.signal.SigInfo;
 import io.simkernel.kernel.vm.Interpreter;
+import io.simkernel.kernel.vm.Operands;
 import io.simkernel.kernel.signal.SignalOps;
 import io.simkernel.kernel.wait.ChildWait;
 import java.nio.charset.StandardCharsets;
@@ -161,14 +161,7 @@ final class Syscalls {
 
   /** A string operand: a literal, or a value holding the address of a NUL-terminated string. */
   private String str(int i) {
-    long v = arg(i);
-    if (img.operandKind(pc, i) == OperandKind.STR) {
-      String lit = img.literalAt(v);
-      if (lit != null) {
-        return lit;
-      }
-    }
-    return p.mm().readString(v, Loader.PATH_MAX + 1);
+    return Operands.string(img, pc, i, p.regs(), p.mm(), Loader.PATH_MAX + 1);
   }
 
   /** A path operand, or null when its address faults (the file calls answer -EFAULT). */

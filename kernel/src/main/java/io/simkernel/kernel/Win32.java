@@ -6,7 +6,6 @@ import io.simkernel.api.Constants;
 import io.simkernel.api.Signals;
 import io.simkernel.api.WaitStatus;
 import io.simkernel.api.program.Op;
-import io.simkernel.api.program.OperandKind;
 import io.simkernel.api.program.ProgramImage;
 import io.simkernel.api.trace.EventKind;
 import io.simkernel.kernel.ipc.FdTable;
@@ -22,6 +21,7 @@ import io.simkernel.kernel.signal.SigInfo;
 import io.simkernel.kernel.signal.SignalOps;
 import io.simkernel.kernel.signal.SignalState;
 import io.simkernel.kernel.vm.Interpreter;
+import io.simkernel.kernel.vm.Operands;
 import io.simkernel.kernel.wait.WaitQueue;
 import io.simkernel.kernel.win.CommandLine;
 import io.simkernel.kernel.win.JobObject;
@@ -103,14 +103,7 @@ final class Win32 implements WinHost {
 
   /** A string operand: a literal, or the address of a NUL-terminated string. */
   private String str(int i) {
-    long v = arg(i);
-    if (img.operandKind(pc, i) == OperandKind.STR) {
-      String lit = img.literalAt(v);
-      if (lit != null) {
-        return lit;
-      }
-    }
-    return p.mm().readString(v, COMMAND_LINE_MAX + 2);
+    return Operands.string(img, pc, i, p.regs(), p.mm(), COMMAND_LINE_MAX + 2);
   }
 
   private int ret(long r0) {

@@ -1,5 +1,7 @@
 package io.simkernel.kernel.check;
 
+import static io.simkernel.kernel.check.Invariant.of;
+
 import io.simkernel.api.Signals;
 import io.simkernel.kernel.Kernel;
 import io.simkernel.kernel.ipc.FdTable;
@@ -82,22 +84,6 @@ public final class InvariantChecker {
     }
   }
 
-  private static Invariant of(String name, String description,
-      java.util.function.Function<Kernel, String> check) {
-    return new Invariant() {
-      public String name() {
-        return name;
-      }
-
-      public String description() {
-        return description;
-      }
-
-      public String violation(Kernel k) {
-        return check.apply(k);
-      }
-    };
-  }
 
   private static String pidReferences(Kernel k) {
     ProcessTable t = k.table();

@@ -23,32 +23,16 @@ final class WinInvariants {
 
   static List<Invariant> all() {
     return List.of(
-        invariant("win-handles", "no handle refers to a freed object; an object's handle count"
+        Invariant.of("win-handles", "no handle refers to a freed object; an object's handle count"
             + " equals the handle-table entries referring to it; only live processes have"
             + " handle tables (A21, A25)", WinInvariants::handles),
-        invariant("win-process-objects", "a process object with open handles keeps its PID: the"
+        Invariant.of("win-process-objects", "a process object with open handles keeps its PID: the"
             + " number is allocated and names no other process; a live process's object is not"
             + " signalled and an exited one's is (A6, A21, A25)", WinInvariants::processObjects),
-        invariant("win-jobs", "a job's members are live processes whose object names that job,"
+        Invariant.of("win-jobs", "a job's members are live processes whose object names that job,"
             + " each listed once; a process object's job lists it (A27)", WinInvariants::jobs));
   }
 
-  private static Invariant invariant(String name, String description,
-      java.util.function.Function<Kernel, String> check) {
-    return new Invariant() {
-      public String name() {
-        return name;
-      }
-
-      public String description() {
-        return description;
-      }
-
-      public String violation(Kernel k) {
-        return check.apply(k);
-      }
-    };
-  }
 
   private static String handles(Kernel k) {
     WinObjects w = k.winObjects();

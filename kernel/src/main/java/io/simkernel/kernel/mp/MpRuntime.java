@@ -9,6 +9,7 @@ import io.simkernel.api.program.ProgramImage;
 import io.simkernel.kernel.mm.MemoryFault;
 import io.simkernel.kernel.proc.Process;
 import io.simkernel.kernel.vm.Interpreter;
+import io.simkernel.kernel.vm.Operands;
 import java.nio.charset.StandardCharsets;
 import java.util.TreeMap;
 
@@ -348,14 +349,7 @@ public final class MpRuntime {
   }
 
   private String str(int i) {
-    long v = arg(i);
-    if (img.operandKind(pc, i) == OperandKind.STR) {
-      String lit = img.literalAt(v);
-      if (lit != null) {
-        return lit;
-      }
-    }
-    return p.mm().readString(v, 4096);
+    return Operands.string(img, pc, i, p.regs(), p.mm(), 4096);
   }
 
   static boolean isNone(long v) {
