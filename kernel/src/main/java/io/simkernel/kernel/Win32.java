@@ -204,7 +204,7 @@ final class Win32 implements WinHost {
       objects.inherit(p, child, true); // A13, A14
     }
     if (job != null) {
-      objects.join(po, job); // A27: children join the creator's job
+      objects.join(po, job, WinObjects.JOB_CREATED); // A27: children join the creator's job
     }
     long[] r = p.regs();
     r[1] = objects.open(p, po, false); // A4: full-access handles, not inheritable
@@ -497,7 +497,7 @@ final class Win32 implements WinHost {
       terminate(t, ERROR_NOT_ENOUGH_QUOTA);
       return fail(ERROR_NOT_ENOUGH_QUOTA);
     }
-    objects.join(o, j);
+    objects.join(o, j, WinObjects.JOB_ASSIGNED);
     return ret(1);
   }
 
@@ -519,7 +519,7 @@ final class Win32 implements WinHost {
     if (j == null) {
       return fail(ERROR_INVALID_HANDLE);
     }
-    objects.terminateMembers(j, code); // A27: every current member
+    objects.terminateMembers(j, code, WinObjects.JOB_TERMINATED); // A27: every current member
     return ret(1);
   }
 
@@ -530,7 +530,7 @@ final class Win32 implements WinHost {
     objects.inherit(parent, child, false);
     ProcessObject po = objects.processObject(parent.pid());
     if (po != null && po.job() != null) {
-      objects.join(objects.objectOf(child), po.job());
+      objects.join(objects.objectOf(child), po.job(), WinObjects.JOB_FORKED);
     }
   }
 

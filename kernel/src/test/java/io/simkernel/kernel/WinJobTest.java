@@ -5,6 +5,8 @@ import static io.simkernel.kernel.Behaviour.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.simkernel.api.WaitStatus;
+import io.simkernel.api.trace.EventKind;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,6 +78,13 @@ class WinJobTest {
     assertEquals("assigned=1\nholder dies\ndone\n", r.stdout());
     assertEquals(WaitStatus.exited(0), record(r, 4).status(), "mid");
     assertEquals(WaitStatus.exited(0), record(r, 5).status(), "tick");
+    // traced: mid assigned (how 0), tick joined as a CreateProcess child (how 1), then the
+    // termination caused by the holder's exit (pid 3), cause KILL_ON_JOB_CLOSE (1), code 0
+    assertEquals("4:1:0 5:1:1", Behaviour.events(r, EventKind.JOB_ASSIGN).stream()
+        .map(e -> e.pid() + ":" + e.a() + ":" + e.b()).collect(Collectors.joining(" ")));
+    assertEquals("3:1:0:1", Behaviour.events(r, EventKind.JOB_TERMINATE).stream()
+        .map(e -> e.pid() + ":" + e.a() + ":" + e.b() + ":" + e.c())
+        .collect(Collectors.joining(" ")));
   }
 
   @Test

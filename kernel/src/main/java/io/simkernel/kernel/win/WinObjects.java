@@ -203,7 +203,7 @@ public final class WinObjects {
     } else if (o instanceof JobObject j) {
       if (j.has(JobObject.KILL_ON_JOB_CLOSE) && !j.closedKill) {
         j.closedKill = true;
-        terminateMembers(j, 0); // A28
+        terminateMembers(j, 0, JOB_KILL_ON_CLOSE); // A28
       }
       if (j.members.isEmpty()) {
         j.freed = true;
@@ -212,8 +212,23 @@ public final class WinObjects {
     }
   }
 
-  /** Starts the termination of every live member that is not already ending (A27, A28). */
-  public void terminateMembers(JobObject j, long code) {
+  /** How a process joined a job, in {@code job_assign}: AssignProcessToJobObject. */
+  public static final int JOB_ASSIGNED = 0;
+  /** ... as a CreateProcess child of a member (A27). */
+  public static final int JOB_CREATED = 1;
+  /** ... as a fork child of a member. */
+  public static final int JOB_FORKED = 2;
+  /** Why a job's members were terminated, in {@code job_terminate}: TerminateJobObject. */
+  public static final int JOB_TERMINATED = 0;
+  /** ... the last handle of a KILL_ON_JOB_CLOSE job closed (A28). */
+  public static final int JOB_KILL_ON_CLOSE = 1;
+
+  /**
+   * Starts the termination of every live member that is not already ending (A27, A28), traced
+   * as {@code job_terminate} in the context of the process whose call (or exit) caused it.
+   */
+  public void terminateMembers(JobObject j, long code, int cause) {
+    host.trace().emit(EventKind.JOB_TERMINATE, host.trace().context(), j.id(), code, cause);
     for (int pid : j.members.toArray()) {
       Process m = host.table().get(pid);
       ProcessObject o = processes.get(pid);
@@ -224,10 +239,11 @@ public final class WinObjects {
     }
   }
 
-  /** Associates a live process with a job (A27); the caller checked the rules. */
-  public void join(ProcessObject p, JobObject j) {
+  /** Associates a live process with a job (A27), {@code how} it joined; the rules are checked. */
+  public void join(ProcessObject p, JobObject j, int how) {
     p.job = j;
     j.members.add(p.pid());
+    host.trace().emit(EventKind.JOB_ASSIGN, p.pid(), j.id(), how, 0);
   }
 
   // ---------------------------------------------------------------- thread suspension (A7)

@@ -48,7 +48,9 @@ public enum EventKind {
   CREATE_PROCESS("create_process"),
   IMAGE_LOAD("image_load"),
   HANDLE_OPEN("handle_open"),
-  HANDLE_CLOSE("handle_close");
+  HANDLE_CLOSE("handle_close"),
+  JOB_ASSIGN("job_assign"),
+  JOB_TERMINATE("job_terminate");
 
   private final String tracepoint;
 

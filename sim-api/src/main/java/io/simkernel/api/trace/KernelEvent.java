@@ -593,4 +593,51 @@ public sealed interface KernelEvent {
       return stamp.event(kind(), pid, handle, objectType, objectId, null);
     }
   }
+
+  /**
+   * {@code job_assign} (the simulator's own): a process became a member of a job object (A27).
+   * Generic fields: pid = the member, a = job, b = how.
+   *
+   * @param job the job's number (as in {@code handle_open}'s object id)
+   * @param how 0 AssignProcessToJobObject, 1 a CreateProcess child of a member, 2 a fork child
+   */
+  record JobAssign(Stamp stamp, int pid, long job, int how) implements KernelEvent {
+    public JobAssign {
+      Objects.requireNonNull(stamp);
+    }
+
+    @Override
+    public EventKind kind() {
+      return EventKind.JOB_ASSIGN;
+    }
+
+    @Override
+    public TraceEvent toTraceEvent() {
+      return stamp.event(kind(), pid, job, how, 0, null);
+    }
+  }
+
+  /**
+   * {@code job_terminate} (the simulator's own): every member of a job is being terminated
+   * (A27, A28). Generic fields: pid = the process whose call or exit caused it (0: none), a =
+   * job, b = exit code given to the members, c = cause.
+   *
+   * @param cause 0 TerminateJobObject, 1 the last handle of a KILL_ON_JOB_CLOSE job closed
+   */
+  record JobTerminate(Stamp stamp, int pid, long job, long code, int cause)
+      implements KernelEvent {
+    public JobTerminate {
+      Objects.requireNonNull(stamp);
+    }
+
+    @Override
+    public EventKind kind() {
+      return EventKind.JOB_TERMINATE;
+    }
+
+    @Override
+    public TraceEvent toTraceEvent() {
+      return stamp.event(kind(), pid, job, code, cause, null);
+    }
+  }
 }

@@ -4,6 +4,8 @@ import io.simkernel.api.trace.KernelEvent.CreateProcess;
 import io.simkernel.api.trace.KernelEvent.HandleClose;
 import io.simkernel.api.trace.KernelEvent.HandleOpen;
 import io.simkernel.api.trace.KernelEvent.ImageLoad;
+import io.simkernel.api.trace.KernelEvent.JobAssign;
+import io.simkernel.api.trace.KernelEvent.JobTerminate;
 import io.simkernel.api.trace.KernelEvent.Limit;
 import io.simkernel.api.trace.KernelEvent.PageFaultUser;
 import io.simkernel.api.trace.KernelEvent.Reparent;
@@ -72,6 +74,10 @@ final class KernelEvents {
           k.noText().c());
       case HANDLE_CLOSE -> new HandleClose(s, e.pid(), e.a(), k.narrow("b", e.b()),
           k.noText().c());
+      case JOB_ASSIGN -> new JobAssign(s, e.pid(), e.a(),
+          k.zero("c", e.c()).noText().narrow("b", e.b()));
+      case JOB_TERMINATE -> new JobTerminate(s, e.pid(), e.a(), e.b(),
+          k.noText().narrow("c", e.c()));
     };
   }
 

@@ -37,7 +37,9 @@ class KernelEventTest {
       ev(EventKind.CREATE_PROCESS, 2, 300, 0x204, 1, "/bin/child"),
       ev(EventKind.IMAGE_LOAD, 300, 3, 0, 0, "/bin/child"),
       ev(EventKind.HANDLE_OPEN, 2, 4, 1, 300, null),
-      ev(EventKind.HANDLE_CLOSE, 2, 8, 3, 1, null));
+      ev(EventKind.HANDLE_CLOSE, 2, 8, 3, 1, null),
+      ev(EventKind.JOB_ASSIGN, 300, 1, 0, 0, null),
+      ev(EventKind.JOB_TERMINATE, 2, 1, 3, 1, null));
 
   @Test
   void everyKindHasARecordAndConvertsBothWaysLosslessly() {
@@ -95,7 +97,7 @@ class KernelEventTest {
         case SCHED_PROCESS_EXIT, SCHED_PROCESS_WAIT, SCHED_PROCESS_FREE, SCHED_SWITCH,
             SCHED_WAKEUP, SCHED_BLOCK, SIGNAL_GENERATE, SIGNAL_DELIVER, REPARENT,
             PAGE_FAULT_USER, WRITE, TASK_STOP, TASK_CONTINUE, LIMIT, IMAGE_LOAD, HANDLE_OPEN,
-            HANDLE_CLOSE -> k.kind().tracepoint();
+            HANDLE_CLOSE, JOB_ASSIGN, JOB_TERMINATE -> k.kind().tracepoint();
         case CREATE_PROCESS -> ((KernelEvent.CreateProcess) k).image();
       };
       assertTrue(!name.isEmpty());

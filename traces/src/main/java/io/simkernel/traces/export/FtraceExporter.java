@@ -266,6 +266,16 @@ public final class FtraceExporter {
           ((KernelEvent.HandleOpen) e).objectType(), ((KernelEvent.HandleOpen) e).objectId());
       case HANDLE_CLOSE -> handleFields(who, ((KernelEvent.HandleClose) e).handle(),
           ((KernelEvent.HandleClose) e).objectType(), ((KernelEvent.HandleClose) e).objectId());
+      case JOB_ASSIGN -> {
+        KernelEvent.JobAssign j = (KernelEvent.JobAssign) e;
+        yield who + " job=" + j.job() + " how="
+            + (j.how() == 0 ? "assign" : j.how() == 1 ? "create" : "fork");
+      }
+      case JOB_TERMINATE -> {
+        KernelEvent.JobTerminate j = (KernelEvent.JobTerminate) e;
+        yield who + " job=" + j.job() + " exit_code=" + j.code() + " cause="
+            + (j.cause() == 0 ? "terminate" : "kill_on_close");
+      }
       default -> throw new IllegalStateException("not a simulator event: " + e.kind());
     };
   }

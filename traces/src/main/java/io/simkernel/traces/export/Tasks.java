@@ -138,7 +138,7 @@ public final class Tasks {
         KernelEvent.ImageLoad l = (KernelEvent.ImageLoad) e;
         mark(get(l.pid(), ns), ns, "process", "image " + l.image(), l.pages() + " pages");
       }
-      case HANDLE_OPEN, HANDLE_CLOSE -> { } // handles change no task's state
+      case HANDLE_OPEN, HANDLE_CLOSE, JOB_ASSIGN, JOB_TERMINATE -> { } // no task state changes
     }
   }
 

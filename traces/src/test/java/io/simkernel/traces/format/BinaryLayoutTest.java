@@ -27,7 +27,8 @@ class BinaryLayoutTest {
     List<String> codes = List.of("sched_process_fork", "sched_process_exec", "sched_process_exit",
         "sched_process_wait", "sched_process_free", "sched_switch", "sched_wakeup", "sched_block",
         "signal_generate", "signal_deliver", "reparent", "page_fault_user", "write", "task_stop",
-        "task_continue", "limit", "create_process", "image_load", "handle_open", "handle_close");
+        "task_continue", "limit", "create_process", "image_load", "handle_open", "handle_close",
+        "job_assign", "job_terminate");
     assertEquals(codes, Arrays.stream(EventKind.values()).map(EventKind::tracepoint).toList());
   }
 

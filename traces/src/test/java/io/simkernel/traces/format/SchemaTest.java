@@ -138,19 +138,27 @@ class SchemaTest {
       run /bin/loop
       """;
 
-  /** The Windows personality: create_process, image_load, handle_open and handle_close. */
+  /** The Windows personality: create_process, image_load, handle and job events. */
   static final String WIN = """
       program /bin/win
       text
       main:
         jle   2, r0, created
-        CreateProcess "/bin/win", "win child", 0, 0
+        CreateJobObject
+        mov   r8, r0
+        CreateProcess "/bin/win", "win child", CREATE_SUSPENDED, 0
         mov   r9, r1
+        mov   r10, r2
+        AssignProcessToJobObject r8, r9
+        ResumeThread r10
+        TerminateJobObject r8, 3
         WaitForSingleObject r9, INFINITE
         CloseHandle r9
-        CloseHandle r2
+        CloseHandle r10
+        CloseHandle r8
         exit  0
       created:
+        sleep 1ms
         exit  7
       end
       run /bin/win
