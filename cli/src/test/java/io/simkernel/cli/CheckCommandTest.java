@@ -29,6 +29,11 @@ class CheckCommandTest {
         "-o", dir.toString()).status());
     assertEquals(0, CliHarness.run("check", "--families", "pipe,memory,exec", "--seeds", "1..20",
         "-o", dir.toString()).status());
+    // the WINDOWS, FILES and LOCKS generators, by name, fixed mix and swarm
+    assertEquals(0, CliHarness.run("check", "--families", "windows,files,locks", "--seeds",
+        "1..20", "-o", dir.toString()).status());
+    assertEquals(0, CliHarness.run("check", "--swarm", "--families", "windows,files,locks",
+        "--seeds", "1..20", "-o", dir.toString()).status());
   }
 
   @Test
@@ -71,6 +76,6 @@ class CheckCommandTest {
     assertEquals(125, CliHarness.run("check", "--property", "frobs=1").status());
     assertEquals(125, CliHarness.run("check", "--time", "forever").status());
     assertEquals(125, CliHarness.run("check", "--plant-bug", "nope").status());
-    assertEquals(125, CliHarness.run("check", "--families", "locks").status());
+    assertEquals(125, CliHarness.run("check", "--families", "sockets").status());
   }
 }

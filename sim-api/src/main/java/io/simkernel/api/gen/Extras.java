@@ -23,8 +23,6 @@ final class Extras {
   final int[] imageSleepMs = new int[IMAGES];
   /** {@code /bin/gwt}: the code it terminates the inherited process handle with. */
   final long terminatorCode;
-  /** {@code /bin/gwt}: its own exit code. */
-  final int terminatorExit;
   /** The contents of {@code /gdata}, letters only. */
   final String dataFile;
 
@@ -41,7 +39,6 @@ final class Extras {
     }
     long t = 1 + r.nextInt(70_000);
     terminatorCode = t == 259 ? 260 : t;
-    terminatorExit = r.nextInt(256);
     StringBuilder sb = new StringBuilder();
     int len = 1 + r.nextInt(300);
     for (int i = 0; i < len; i++) {
