@@ -126,7 +126,7 @@ public final class ScenarioGenerator {
 
   /**
    * Families of operations, the unit of {@link Config#swarm(long, java.util.Set)}. The extension
-   * point for subsystems still to come (CreateProcess, files, locks): a new family and its
+   * point for subsystems still to come: a new family (after the last one) and its
    * actions, a case in the body writer, and swarm draws it when asked to.
    */
   public enum Family {
