@@ -54,7 +54,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Option(names = "--families", paramLabel = "LIST", split = ",",
       description = "operation families to generate: process (default), autoreap, exec, pipe,"
-          + " memory, or all")
+          + " memory, windows, files, locks, or all")
   List<String> families = new ArrayList<>(List.of("process"));
 
   @Option(names = "--property", paramLabel = "P",
@@ -172,7 +172,7 @@ final class CheckCommand implements Callable<Integer> {
         mix.add(ScenarioGenerator.Family.valueOf(f.toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), "no family named `" + f
-            + "`; expected process, autoreap, exec, pipe, memory or all");
+            + "`; expected process, autoreap, exec, pipe, memory, windows, files, locks or all");
       }
     }
     mix.add(ScenarioGenerator.Family.PROCESS); // the tree the other families live in

@@ -53,7 +53,7 @@ public final class SeedChecker {
     List<String> selfCheck = io.simkernel.api.gen.SelfChecks.failures(
         stdout.toString(java.nio.charset.StandardCharsets.UTF_8));
     if (!selfCheck.isEmpty()) {
-      return new Failure(Failure.Kind.PROPERTY, "self-check", selfCheck.get(0));
+      return new Failure(Failure.Kind.PROPERTY, Failure.SELF_CHECK, selfCheck.get(0));
     }
     RunResult second = run(s, new ArrayList<>(), OutputStream.nullOutputStream());
     if (second.eventHash() != first.eventHash() || second.events() != first.events()) {

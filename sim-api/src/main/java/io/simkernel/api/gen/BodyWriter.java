@@ -37,6 +37,9 @@ final class BodyWriter {
   /** Out-of-line code (the pipe writers and memory children), placed after the body's exit. */
   private final StringBuilder tail = new StringBuilder();
   private final IoActions io;
+  private final WinActions win;
+  private final FileActions files;
+  private final LockActions locks;
   /** Slots assigned so far, in assignment order: a body waits for and kills only these. */
   private final List<Integer> assigned = new ArrayList<>();
   private int instructions;
@@ -54,8 +57,8 @@ final class BodyWriter {
    * @param extraProcess reserves a process that runs no generated body (a pipe writer, a
    *     memory child), or answers false when the budget is spent
    */
-  BodyWriter(Config config, SplittableRandom rnd, int id, int depth, IntSupplier forkChild,
-      BooleanSupplier extraProcess) {
+  BodyWriter(Config config, SplittableRandom rnd, Extras extras, int id, int depth,
+      IntSupplier forkChild, BooleanSupplier extraProcess) {
     this.config = config;
     this.rnd = rnd;
     this.id = id;
@@ -63,6 +66,9 @@ final class BodyWriter {
     this.forkChild = forkChild;
     this.extraProcess = extraProcess;
     this.io = new IoActions(this, rnd);
+    this.win = new WinActions(this, rnd, extras);
+    this.files = new FileActions(this, rnd, extras);
+    this.locks = new LockActions(this, rnd);
   }
 
   /** Generates the body and appends it to {@code out}. */
@@ -175,6 +181,9 @@ final class BodyWriter {
       case EXEC -> io.exec();
       case PIPE -> io.pipe();
       case MMAP -> io.mmap();
+      case CREATEPROCESS -> win.createProcess();
+      case FILE -> files.file();
+      case LOCK -> locks.lock();
       case EXIT -> throw new AssertionError("EXIT ends the body");
     }
   }

@@ -77,7 +77,29 @@ public final class ScenarioGenerator {
      * and prints {@code -> A expect B}: private pages must keep the parent's value (copy-on-write
      * isolation), shared ones show the child's. {@code munmap} at the end.
      */
-    MMAP(12, Family.MEMORY);
+    MMAP(12, Family.MEMORY),
+    /**
+     * {@code CreateProcess} of a generated image ({@code /bin/gw0..1}, which print their argc,
+     * may fork and reap a Linux child, and end with ExitProcess or exit): run to its end and
+     * waited for (a timed wait first, sometimes), created suspended and ended by
+     * TerminateProcess, killed by closing a KILL_ON_JOB_CLOSE job, or terminated by a second
+     * child that inherited its handle; GetExitCodeProcess and every wait checked against the
+     * text ({@code -> A expect B}), every handle closed.
+     */
+    CREATEPROCESS(16, Family.WINDOWS),
+    /**
+     * A regular file under {@code /tmp}: written and read back, a descriptor shared with a
+     * forked writer (one offset), concurrent {@code O_APPEND} writers, a child's fd 1
+     * {@code dup2}'d onto it, or the declared {@code /gdata} read through a {@code dup2}; byte
+     * counts, bytes, end-of-file and {@code unlink} checked, every descriptor closed.
+     */
+    FILE(14, Family.FILES),
+    /**
+     * A counter in {@code MAP_SHARED} memory incremented by 1..3 forked workers under a
+     * {@code sem_open} semaphore or an {@code mp.lock}; the owner checks that no update was
+     * lost.
+     */
+    LOCK(14, Family.LOCKS);
 
     private final int instructions;
     private final Family family;
@@ -104,7 +126,7 @@ public final class ScenarioGenerator {
 
   /**
    * Families of operations, the unit of {@link Config#swarm(long, java.util.Set)}. The extension
-   * point for subsystems still to come (CreateProcess, files, locks): a new family and its
+   * point for subsystems still to come: a new family (after the last one) and its
    * actions, a case in the body writer, and swarm draws it when asked to.
    */
   public enum Family {
@@ -117,7 +139,26 @@ public final class ScenarioGenerator {
     /** pipes across fork, end-of-file, SIGPIPE/EPIPE, dup2. */
     PIPE,
     /** mmap, memory writes, munmap, MAP_PRIVATE and MAP_SHARED across fork. */
-    MEMORY
+    MEMORY,
+    /**
+     * CreateProcess, waits with timeouts, exit codes, TerminateProcess, handles and their
+     * inheritance, KILL_ON_JOB_CLOSE jobs, in the same tree as the Linux actions. This family
+     * and the ones after it are drawn by swarm mode from a stream of their own.
+     */
+    WINDOWS,
+    /** open/read/write/close/dup2/unlink on regular files, offsets shared across fork, O_APPEND. */
+    FILES,
+    /** sem_open/sem_wait/sem_post and mp.lock/acquire/release guarding shared memory. */
+    LOCKS;
+
+    /**
+     * Whether swarm mode draws this family's weights from the older stream: the families that
+     * existed before CREATEPROCESS, files and locks keep their per-seed draws (and so their
+     * texts) whatever is added after them.
+     */
+    boolean olderStream() {
+      return compareTo(MEMORY) <= 0;
+    }
   }
 
   /**
@@ -210,9 +251,14 @@ public final class ScenarioGenerator {
         }
       }
       ImmutableMap<Action, Integer> weights = w.buildOrThrow();
+      SplittableRandom newer = new SplittableRandom(seed ^ 0x5EEDF11E5L);
       for (Action a : Action.values()) {
         if (a.family() != Family.PROCESS && families.contains(a.family())) {
-          weights = with(weights, a, rnd.nextInt(3) == 0 ? 0 : 1 + rnd.nextInt(4));
+          // the newer families weigh up to 10, as much as a PROCESS action: one block of
+          // theirs is one action, so at the older families' 1..4 they would rarely be drawn
+          weights = a.family().olderStream()
+              ? with(weights, a, rnd.nextInt(3) == 0 ? 0 : 1 + rnd.nextInt(4))
+              : with(weights, a, newer.nextInt(3) == 0 ? 0 : 1 + newer.nextInt(10));
         }
       }
       if (weights.get(Action.FORK) == 0 && rnd.nextBoolean()) {
@@ -338,9 +384,20 @@ public final class ScenarioGenerator {
     SplittableRandom rnd = new SplittableRandom(seed); // the only source of randomness
     StringBuilder out = new StringBuilder(4096);
     int cpus = header(out, seed, rnd);
+    Extras extras = new Extras(seed); // its own stream: rnd draws nothing for it
+    boolean files = config.weight(Action.FILE) > 0;
+    if (files) {
+      FileActions.declarations(out, extras);
+    }
     out.append("program /bin/gen\n");
+    if (config.weight(Action.PIPE) > 0 || files) {
+      out.append("data\n");
+    }
     if (config.weight(Action.PIPE) > 0) {
-      out.append("data\n  gbuf: space 64KiB\n"); // the pipe blocks' read and write buffer
+      out.append("  gbuf: space 64KiB\n"); // the pipe blocks' read and write buffer
+    }
+    if (files) {
+      out.append("  fbuf: space 4KiB\n"); // the file blocks' read buffer
     }
     out.append("text\nmain:\n");
     List<Node> nodes = new ArrayList<>();
@@ -349,7 +406,7 @@ public final class ScenarioGenerator {
     int[] created = {1}; // the main program
     while (!pending.isEmpty()) {
       int[] n = pending.poll();
-      BodyWriter body = new BodyWriter(config, rnd, n[0], n[2], () -> {
+      BodyWriter body = new BodyWriter(config, rnd, extras, n[0], n[2], () -> {
         if (created[0] >= config.maxProcesses()) {
           return -1;
         }
@@ -368,6 +425,9 @@ public final class ScenarioGenerator {
     out.append("end\n");
     if (config.weight(Action.EXEC) > 0) {
       IoActions.execTargets(out, rnd, config);
+    }
+    if (config.weight(Action.CREATEPROCESS) > 0) {
+      WinActions.images(out, extras);
     }
     out.append("\nrun /bin/gen\n");
     return new Generated(seed, out.toString(), cpus, ImmutableList.copyOf(nodes));

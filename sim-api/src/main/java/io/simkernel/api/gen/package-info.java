@@ -56,16 +56,22 @@
  *
  * {@link io.simkernel.api.gen.ScenarioGenerator.Family} groups the actions: the process tree
  * (the defaults), SIGCHLD ignored, exec, pipes and memory ({@link io.simkernel.api.gen.IoActions}
- * writes the last three as self-contained blocks that reap what they fork and close or unmap
- * what they open or map). Where the text alone determines a result the block prints
- * {@code -> A expect B}, and {@link io.simkernel.api.gen.SelfChecks} holds A against B. A
- * subsystem still to come adds a family, its actions and a block writer; swarm mode draws it
- * when asked to ({@code Config.swarm(seed, families)}).
+ * writes the last three), CreateProcess with waits, exit codes, TerminateProcess, handle
+ * inheritance and KILL_ON_JOB_CLOSE jobs ({@code WinActions}), regular files ({@code
+ * FileActions}) and semaphores and multiprocessing Locks guarding shared memory ({@code
+ * LockActions}) — each as self-contained blocks that reap, end or close what they create. Where
+ * the text alone determines a result the block prints {@code -> A expect B}, and {@link
+ * io.simkernel.api.gen.SelfChecks} holds A against B. A subsystem still to come adds a family,
+ * its actions and a block writer; swarm mode draws it when asked to ({@code Config.swarm(seed,
+ * families)}). The families after MEMORY, and what their blocks need before the bodies are
+ * written ({@code Extras}: image exit codes, a data file), draw from random streams of their own,
+ * so that a seed of the older families keeps its text.
  *
  * <h2>What it does not do</h2>
  *
- * It uses only the system calls the kernel implements today: signal handlers, stops,
- * CreateProcess, files and locks are not generated yet. It does not shrink: {@link
+ * Signal handlers and masks, stops and process groups are left to {@link
+ * io.simkernel.api.gen.SignalStormGenerator}; {@code mp.start} and queues, Win32 suspension of
+ * running threads and file permissions are not generated yet. It does not shrink: {@link
  * io.simkernel.api.gen.Shrinker} works on the text, whoever wrote it.
  */
 package io.simkernel.api.gen;
