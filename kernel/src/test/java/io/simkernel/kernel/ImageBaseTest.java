@@ -162,4 +162,53 @@ class ImageBaseTest {
     assertEquals(Sim.run(text).result().eventHash(), Sim.run(text).result().eventHash());
     assertNotEquals(0, Sim.run(text).events().size());
   }
+
+  /** A parent that times one call starting /bin/r and prints the virtual nanoseconds it took. */
+  private static String timed(String call, String base) {
+    return program("program /bin/r " + base) + """
+        program /bin/p
+        text
+        main:
+          clock
+          mov r6, r0
+          fork
+          jz r0, child
+          wait
+          clock
+          sub r0, r6
+          print "%d", r0
+          exit 0
+        child:
+          CALL
+          exit 127
+        end
+        run /bin/p
+        """.replace("CALL", call);
+  }
+
+  @Test
+  void createProcessRelocatesToo() { // A36, A37: CreateProcess maps the image like exec
+    Sim.Run r = completed("""
+        program /bin/parent
+        text
+        main:
+          CreateProcess "/bin/r", "r", 0, FALSE
+          mov r6, r0
+          WaitForSingleObject r6, INFINITE
+          exit 0
+        end
+        """ + run("program /bin/r base=0x1000").replace("run /bin/r", "run /bin/parent"));
+    assertTrue(r.stdout().startsWith("main=555555554000 "), r.stdout());
+    assertTrue(r.stdout().endsWith("lit r4=5 r5=7 r6=9 r7=11\n"), r.stdout());
+    assertEquals(0x555555554000L, Behaviour.events(r, EventKind.IMAGE_LOAD).get(0).c());
+  }
+
+  @Test
+  void aRelocatedExecIsChargedForItsFixedUpPage() { // cost-model.md: relocated images
+    long at = Long.parseLong(completed(timed("execve \"/bin/r\"", "")).stdout()
+        .replaceAll(".*\n", ""));
+    long moved = Long.parseLong(completed(timed("execve \"/bin/r\"", "base=0x1000")).stdout()
+        .replaceAll(".*\n", ""));
+    assertTrue(moved > at, "relocation costs: " + moved + " vs " + at);
+  }
 }
