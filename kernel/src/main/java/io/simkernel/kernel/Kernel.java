@@ -90,6 +90,7 @@ public final class Kernel implements SignalHost, LifecycleHost {
         io.simkernel.kernel.mm.ForkPolicy.of(config.option("fork", "classic")));
     memory.onOutOfMemory(oom::outOfMemoryInKernel);
     this.loader = new Loader(memory, fs);
+    loader.plantPrivateText(options.bug(KernelOptions.BUG_PRIVATE_IMAGE_TEXT));
     this.queue = new EventQueue(config.tieBreak() == KernelConfig.TieBreak.RANDOM
         ? EventQueue.Mode.RANDOM : EventQueue.Mode.INSERTION, config.seed(), 256);
     this.table = new ProcessTable(config.pidMax(), trace);

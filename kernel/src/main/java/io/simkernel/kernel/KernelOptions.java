@@ -12,13 +12,16 @@ import java.util.Set;
  *
  * <p>{@code plantedBugs} names deliberate kernel bugs to switch on — in the spirit of
  * FoundationDB's BUGGIFY — so that tests can show the property-testing machinery finds and
- * shrinks real bugs. Empty in every normal run. Known names: {@link #BUG_INIT_FORGETS_ORPHANS}.
+ * shrinks real bugs. Empty in every normal run. Known names: {@link #BUG_INIT_FORGETS_ORPHANS}, {@link #BUG_PRIVATE_IMAGE_TEXT}.
  */
 public record KernelOptions(OutputStream stdout, OutputStream stderr, boolean checked,
     TraceSink sink, CostModel cost, Set<String> plantedBugs) {
 
   /** The built-in init never reaps a zombie it adopted (it still reaps its own children). */
   public static final String BUG_INIT_FORGETS_ORPHANS = "init-forgets-orphans";
+
+  /** The loader maps each process's text privately: image text frames are no longer shared. */
+  public static final String BUG_PRIVATE_IMAGE_TEXT = "private-image-text";
 
   public KernelOptions {
     plantedBugs = Set.copyOf(plantedBugs);
@@ -39,7 +42,7 @@ public record KernelOptions(OutputStream stdout, OutputStream stderr, boolean ch
 
   /** Switches on a planted bug (tests of the checker only). */
   public KernelOptions withPlantedBug(String name) {
-    if (!name.equals(BUG_INIT_FORGETS_ORPHANS)) {
+    if (!name.equals(BUG_INIT_FORGETS_ORPHANS) && !name.equals(BUG_PRIVATE_IMAGE_TEXT)) {
       throw new IllegalArgumentException("no planted bug named " + name);
     }
     java.util.TreeSet<String> s = new java.util.TreeSet<>(plantedBugs);

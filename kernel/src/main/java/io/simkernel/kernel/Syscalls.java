@@ -496,6 +496,9 @@ final class Syscalls {
     k.exits().wakeVforkParent(p); // EX-8
     k.stats().execs++;
     cost += k.cost().execBaseNs() + k.cost().execPerPageNs() * pages;
+    cost += k.cost().execPerPageNs() * Loader.fixupPages(p.image()); // A36: relocated pages
+    k.trace().emit(EventKind.IMAGE_LOAD, p.pid(), pages, p.image().entry(),
+        Loader.relocatedBase(p.image()), path);
     k.trace().emit(EventKind.SCHED_PROCESS_EXEC, p.pid(), p.pid(), 0, 0, path);
     return EXECED;
   }

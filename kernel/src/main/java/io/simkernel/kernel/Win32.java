@@ -198,7 +198,9 @@ final class Win32 implements WinHost {
     child.setExeced(true);
     k.stats().processes++;
     k.trace().emit(EventKind.CREATE_PROCESS, p.pid(), child.pid(), flags, inherit ? 1 : 0, path);
-    k.trace().emit(EventKind.IMAGE_LOAD, child.pid(), pages, image.entry(), 0, path);
+    k.trace().emit(EventKind.IMAGE_LOAD, child.pid(), pages, image.entry(),
+        Loader.relocatedBase(child.image()), path);
+    cost += k.cost().execPerPageNs() * Loader.fixupPages(child.image()); // A36
     ProcessObject po = objects.create(child, p.pid(), true); // A17
     if (inherit) {
       objects.inherit(p, child, true); // A13, A14

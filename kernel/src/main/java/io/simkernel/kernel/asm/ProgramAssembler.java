@@ -41,11 +41,11 @@ final class ProgramAssembler {
   private final Map<String, Token> definedAt = new LinkedHashMap<>();
   private boolean dataSection;
 
-  private ProgramAssembler(Lexer lx, Token programAt, String path) {
+  private ProgramAssembler(Lexer lx, Token programAt, String path, long base) {
     this.lx = lx;
     this.programAt = programAt;
     this.path = path;
-    this.builder = new ProgramBuilder(path);
+    this.builder = new ProgramBuilder(path).base(base);
     this.operands = new OperandParser(lx);
   }
 
@@ -53,8 +53,39 @@ final class ProgramAssembler {
    * Reads the body of a program, the lexer standing at the line after {@code program PATH}, up to
    * and including its {@code end} line.
    */
-  static ProgramImage assemble(Lexer lx, Token programAt, String path) {
-    return new ProgramAssembler(lx, programAt, path).body();
+  static ProgramImage assemble(Lexer lx, Token programAt, String path, long base) {
+    return new ProgramAssembler(lx, programAt, path, base).body();
+  }
+
+  /**
+   * The rest of a {@code program PATH} line, up to and including its end: nothing, or {@code
+   * base=ADDRESS}, the image's preferred base (createprocess-and-multiprocessing A30), which must
+   * be a multiple of the page size (4096) in user space. Returns {@link Layout#TEXT_BASE} when
+   * absent.
+   */
+  static long baseOption(Lexer lx, String path) {
+    Token t = lx.word();
+    if (t.isEol()) {
+      lx.next();
+      return Layout.TEXT_BASE;
+    }
+    String w = t.is(Type.STRING) ? t.value() : t.text();
+    if (!w.startsWith("base=")) {
+      throw lx.error(t, "unexpected `" + w + "` after `program " + path
+          + "`; expected the end of the line or `base=0x400000`");
+    }
+    long base = Literals.parse(lx, t, w.substring(5), false).value();
+    if (base <= 0 || base % Layout.PAGE_SIZE != 0 || base >= Layout.STACK_TOP) {
+      throw lx.error(t, "bad image base `" + w.substring(5) + "`; expected a multiple of the page"
+          + " size 0x1000 below 0x" + Long.toHexString(Layout.STACK_TOP) + ", such as 0x400000");
+    }
+    Token end = lx.word();
+    if (!end.isEol()) {
+      throw lx.error(end, "unexpected `" + end.text() + "` after `base=" + w.substring(5)
+          + "`; expected the end of the line");
+    }
+    lx.next();
+    return base;
   }
 
   private ProgramImage body() {

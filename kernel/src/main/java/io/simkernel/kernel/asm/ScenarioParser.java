@@ -181,16 +181,12 @@ public final class ScenarioParser {
       throw lx.error(p, "program " + path + " is already defined at line " + previous.line()
           + "; expected each program path once");
     }
-    Token t = lx.peek();
-    if (!t.isEol()) {
-      throw lx.unexpected(t, "the end of the line after `program " + path + "`");
-    }
-    lx.next();
+    long base = ProgramAssembler.baseOption(lx, path);
     if (files.containsKey(path)) {
       throw lx.error(p, path + " is already defined as a file; expected each path once");
     }
     programAt.put(path, p);
-    programs.put(path, ProgramAssembler.assemble(lx, kw, path));
+    programs.put(path, ProgramAssembler.assemble(lx, kw, path, base));
   }
 
   /** {@code file PATH "CONTENTS" [mode=] [uid=]} or {@code dir PATH [mode=] [uid=]}. */

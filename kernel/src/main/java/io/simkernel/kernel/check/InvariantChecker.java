@@ -56,6 +56,9 @@ public final class InvariantChecker {
     list.add(of("open-files", "an open file description's reference count equals the descriptors"
         + " referring to it; a pipe's reader and writer counts equal the open descriptions of its"
         + " ends (pipe(7))", InvariantChecker::openFiles));
+    list.add(of("image-text-shared", "every process mapping an image's text at its preferred"
+        + " base maps the same page-cache frames (createprocess A34, issue 5)",
+        ImageInvariants::textShared));
     list.addAll(WinInvariants.all());
     list.add(of("files", "an inode's open count equals the open descriptions referring to it;"
         + " an unlinked inode lives exactly while it is open (unlink(2))", FileInvariants::check));

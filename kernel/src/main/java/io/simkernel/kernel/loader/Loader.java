@@ -28,6 +28,8 @@ public final class Loader {
   private record Sections(byte[] text, byte[] rodata, byte[] data) {}
 
   private final Map<String, Sections> sections = new LinkedHashMap<>();
+  /** The planted bug {@code private-image-text}: every process gets its own text frames. */
+  private boolean privateText;
   private final PhysicalMemory memory;
   private final FileSystem fs;
 
@@ -43,6 +45,11 @@ public final class Loader {
   public Loader(PhysicalMemory memory, FileSystem fs) {
     this.memory = memory;
     this.fs = fs;
+  }
+
+  /** Plants the bug that maps each process's text privately (tests of the checker only). */
+  public void plantPrivateText(boolean on) {
+    privateText = on;
   }
 
   /** Installs an image as a file at its path (mode 0755, owner root, parents created). */
@@ -101,18 +108,25 @@ public final class Loader {
   /**
    * Maps the image into a new address space and points the process at its entry with argv on the
    * stack. The old address space is released by the caller. Returns the number of pages mapped
-   * from the image, for the cost model, or {@code -E2BIG} when argv is too large.
+   * from the image, for the cost model, or {@code -E2BIG} when argv is too large. The process's
+   * {@code image()} is then the image as mapped: the installed one at its preferred base, or a
+   * relocated copy ({@link ImageBase}).
    */
-  public long start(Process p, ProgramImage img, String[] argv) {
+  public long start(Process p, ProgramImage installed, String[] argv) {
     if (argvBytes(argv) > ARG_MAX) {
       return Errno.E2BIG.negated();
     }
-    Sections sec = sections.get(img.path());
+    Sections sec = sections.get(installed.path());
+    ProgramImage img = installed.relocate(ImageBase.choose(installed));
     AddressSpace mm = memory.newAddressSpace();
     long pages = 0;
     if (img.length() > 0) { // text: read + execute, filled from the image (DESIGN.md program model)
-      mm.map(Layout.TEXT_BASE, img.textSize(), Vma.PROT_READ | Vma.PROT_EXEC, false, "text",
-          sec.text(), 0);
+      String name = privateText ? "text of pid " + p.pid() : "text";
+      int prot = img.relocated() ? Vma.PROT_READ | Vma.PROT_WRITE : Vma.PROT_READ | Vma.PROT_EXEC;
+      mm.map(img.textBase(), img.textSize(), prot, false, name, sec.text(), 0);
+      if (img.relocated()) {
+        ImageBase.applyFixups(mm, img);
+      }
       pages += Layout.pageAlign(img.textSize()) >>> Layout.PAGE_SHIFT;
     }
     if (img.rodataSize() > 0) {
@@ -157,6 +171,19 @@ public final class Loader {
     p.setMm(mm);
     p.setArgv(argv.clone());
     return pages;
+  }
+
+  /** The {@code image_load} event's c: 0 at the preferred base, else the base used (A36). */
+  public static long relocatedBase(ProgramImage mapped) {
+    return mapped.relocated() ? mapped.textBase() : 0;
+  }
+
+  /**
+   * Text pages the loader wrote fixups into when it relocated {@code mapped} (0 when it did not):
+   * each was loaded and copied for the process, charged like an image page mapped (A36).
+   */
+  public static long fixupPages(ProgramImage mapped) {
+    return ImageBase.fixupPages(mapped);
   }
 
   /** Bytes argv takes on the stack: each string with its NUL, and its pointer. */

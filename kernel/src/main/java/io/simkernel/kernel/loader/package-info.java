@@ -20,6 +20,16 @@
  *
  * <p>exec keeps the process (PID, parent, children, group, session) and replaces its image,
  * registers and memory (EX-1, EX-5); signal dispositions are reset by the signal subsystem
- * (EX-2). Not modelled: a preferred base other than the fixed non-PIE layout, and relocation.
+ * (EX-2).
+ *
+ * <p>Preferred base and relocation ({@link io.simkernel.kernel.loader.ImageBase};
+ * createprocess-and-multiprocessing A30, A34–A37): an image is mapped at its preferred base
+ * unless that range starts below {@code vm.mmap_min_addr} or reaches the stack area; it then goes
+ * to Linux's {@code ELF_ET_DYN_BASE} and the relocated copy of the image (operands holding
+ * addresses, symbols and section bases moved by the delta) is what the process runs. The text is
+ * mapped writable, each page holding a fixup is written — a private copy-on-write copy, as on
+ * Windows — and the protection returns to read+execute. Invariant (check registry,
+ * {@code image-text-shared}): every process mapping an image's text at its preferred base maps the
+ * same page-cache object, so the same frames; a relocated process is exempt.
  */
 package io.simkernel.kernel.loader;

@@ -176,7 +176,7 @@ public final class Delivery {
     } catch (MemoryFault f) {
       return false;
     }
-    int entry = Layout.pcOf(handler, p.image().length());
+    int entry = p.image().pcOf(handler);
     if (entry < 0) {
       return false;
     }

@@ -79,7 +79,7 @@ public final class Interpreter implements UserCode {
           }
           case ALU -> {
             if (!alu(op, img, pc, r)) {
-              cpu.setTrap(Signals.SIGFPE, FPE_INTDIV, Layout.codeAddress(pc));
+              cpu.setTrap(Signals.SIGFPE, FPE_INTDIV, img.codeAddress(pc));
               cpu.stopAt(Cpu.Stop.TRAP, t);
               break loop;
             }
@@ -238,7 +238,7 @@ public final class Interpreter implements UserCode {
       case CALL: {
         long sp = p.sp() - 8;
         long old = mm.load(sp & -8L);
-        mm.store(sp, Layout.codeAddress(pc + 1));
+        mm.store(sp, img.codeAddress(pc + 1));
         cpu.logWrite(sp & -8L, old);
         p.setSp(sp);
         return (int) img.operandValue(pc, 0);
@@ -252,7 +252,7 @@ public final class Interpreter implements UserCode {
         if (target == Layout.SIGRETURN_TRAMPOLINE) {
           return RET_SIGRETURN;
         }
-        int next = Layout.pcOf(target, img.length());
+        int next = img.pcOf(target);
         if (next < 0) {
           cpu.setTrap(Signals.SIGSEGV, SEGV_MAPERR, target);
           return RET_BAD;

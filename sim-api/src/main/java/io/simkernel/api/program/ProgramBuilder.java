@@ -22,6 +22,7 @@ import java.util.Map;
  */
 public final class ProgramBuilder {
   private final String path;
+  private long base = Layout.TEXT_BASE;
   private int line;
   private int column;
 
@@ -43,6 +44,21 @@ public final class ProgramBuilder {
 
   public String path() {
     return path;
+  }
+
+  /**
+   * The image's preferred base: where its text starts when the loader can map it there (PE's
+   * {@code ImageBase}, createprocess-and-multiprocessing A30; an ELF's first {@code PT_LOAD}
+   * {@code p_vaddr}). Must be page-aligned and below {@link Layout#STACK_TOP}; default
+   * {@link Layout#TEXT_BASE}.
+   */
+  public ProgramBuilder base(long address) {
+    if (address <= 0 || address % Layout.PAGE_SIZE != 0 || address >= Layout.STACK_TOP) {
+      throw new ProgramException(line, column, "bad image base 0x" + Long.toHexString(address)
+          + "; expected a page-aligned (multiple of 0x1000) address in user space");
+    }
+    this.base = address;
+    return this;
   }
 
   /** The source position of what follows (1-based; 0 when unknown). */
@@ -120,7 +136,7 @@ public final class ProgramBuilder {
           + " has no entry point: expected a `main:` label in its text");
     }
     // read-only data: every distinct string literal, in first-use order
-    long rodataBase = Layout.pageAlign(Layout.TEXT_BASE + code.size() * Layout.INSN_SIZE);
+    long rodataBase = Layout.pageAlign(base + code.size() * Layout.INSN_SIZE);
     ByteArrayOutputStream ro = new ByteArrayOutputStream();
     Map<String, Long> literal = new LinkedHashMap<>();
     for (Insn insn : code) {
@@ -157,7 +173,7 @@ public final class ProgramBuilder {
       Label l = e.getValue();
       long a;
       if (l.code) {
-        a = Layout.codeAddress((int) l.pcOrOffset);
+        a = base + l.pcOrOffset * Layout.INSN_SIZE;
       } else {
         int di = dataIndex.get(e.getKey());
         a = di >= 0 ? dataAddr[di] : bssAddr[-1 - di];
@@ -182,6 +198,9 @@ public final class ProgramBuilder {
     }
     byte[] kinds = new byte[total];
     long[] values = new long[total];
+    // the base relocations (A36): every operand whose value is an address of the image
+    int[] relocs = new int[total];
+    int nrelocs = 0;
     int k = 0;
     for (int pc = 0; pc < n; pc++) {
       Insn insn = code.get(pc);
@@ -196,11 +215,13 @@ public final class ProgramBuilder {
             Operand.Symbol s = (Operand.Symbol) o;
             kinds[k] = OperandKind.IMM;
             values[k] = resolve(address, s.name(), o) + s.addend();
+            relocs[nrelocs++] = k;
           }
           case MEM_SYMBOL -> {
             Operand.MemSymbol s = (Operand.MemSymbol) o;
             kinds[k] = OperandKind.MEM_ABS;
             values[k] = resolve(address, s.name(), o) + s.addend();
+            relocs[nrelocs++] = k;
           }
           case MEM_REG -> {
             Operand.MemReg m = (Operand.MemReg) o;
@@ -212,7 +233,8 @@ public final class ProgramBuilder {
             kinds[k] = OperandKind.MEM_REG_REG;
             values[k] = m.reg() | ((long) m.index() << 8);
           }
-          case STRING -> { kinds[k] = OperandKind.STR; values[k] = literal.get(((Operand.Str) o).text()); }
+          case STRING -> { kinds[k] = OperandKind.STR; values[k] = literal.get(((Operand.Str) o).text());
+            relocs[nrelocs++] = k; }
           case CODE -> {
             Operand.Code c = (Operand.Code) o;
             Label l = labels.get(c.label());
@@ -233,8 +255,9 @@ public final class ProgramBuilder {
     start[n] = k;
     ImmutableMap.Builder<Long, String> strings = ImmutableMap.builder();
     literal.forEach((text, addr) -> strings.put(addr, text));
-    return new ProgramImage(path, entry, ops, start, kinds, values, lines, rodata, rodataBase,
-        dataBytes, dataBase, bssSize, symbols, strings.buildOrThrow());
+    return new ProgramImage(path, base, base, java.util.Arrays.copyOf(relocs, nrelocs), entry,
+        ops, start, kinds, values, lines, rodata, rodataBase, dataBytes, dataBase, bssSize,
+        symbols, strings.buildOrThrow());
   }
 
   private static long resolve(Map<String, Long> address, String name, Operand at) {

@@ -13,6 +13,9 @@ import java.util.Arrays;
  */
 public final class ProgramImage {
   private final String path;
+  private final long base;
+  private final long preferredBase;
+  private final int[] relocs;
   private final int entry;
   private final int[] ops;
   private final int[] operandStart;
@@ -27,11 +30,14 @@ public final class ProgramImage {
   private final ImmutableSortedMap<String, Long> symbols;
   private final ImmutableMap<Long, String> strings;
 
-  ProgramImage(String path, int entry, int[] ops, int[] operandStart, byte[] operandKinds,
+  ProgramImage(String path, long base, long preferredBase, int[] relocs, int entry, int[] ops, int[] operandStart, byte[] operandKinds,
       long[] operandValues, int[] lines, byte[] rodata, long rodataBase, byte[] data,
       long dataBase, long bssSize, ImmutableSortedMap<String, Long> symbols,
       ImmutableMap<Long, String> strings) {
     this.path = path;
+    this.base = base;
+    this.preferredBase = preferredBase;
+    this.relocs = relocs;
     this.entry = entry;
     this.ops = ops;
     this.operandStart = operandStart;
@@ -85,8 +91,80 @@ public final class ProgramImage {
     return lines[pc];
   }
 
+  /** Where the text starts: the preferred base, or where the loader relocated the image. */
   public long textBase() {
-    return Layout.TEXT_BASE;
+    return base;
+  }
+
+  /** The header's preferred base (PE {@code ImageBase}, createprocess-and-multiprocessing A30). */
+  public long preferredBase() {
+    return preferredBase;
+  }
+
+  /** True for a copy the loader moved away from its preferred base ({@link #relocate}). */
+  public boolean relocated() {
+    return base != preferredBase;
+  }
+
+  /** Number of base relocations: operands holding an address of the image (A36). */
+  public int relocationCount() {
+    return relocs.length;
+  }
+
+  /** The instruction holding relocation {@code i} (the text page its fixup writes). */
+  public int relocationPc(int i) {
+    int k = relocs[i];
+    int lo = 0;
+    int hi = ops.length - 1;
+    while (lo < hi) { // the last instruction whose operands start at or before k
+      int mid = (lo + hi + 1) >>> 1;
+      if (operandStart[mid] <= k) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
+  /** The address of instruction {@code pc} in this image's text. */
+  public long codeAddress(int pc) {
+    return base + pc * Layout.INSN_SIZE;
+  }
+
+  /** The instruction index of a code address of this image, or -1 when it is not one. */
+  public int pcOf(long addr) {
+    long off = addr - base;
+    if (off < 0 || off % Layout.INSN_SIZE != 0 || off / Layout.INSN_SIZE >= ops.length) {
+      return -1;
+    }
+    return (int) (off / Layout.INSN_SIZE);
+  }
+
+  /**
+   * This image mapped at {@code newBase} instead: the loader's base relocation (A36). Every
+   * relocation target — an operand holding a label's or a string literal's address — gets
+   * {@code delta = newBase - preferredBase} added, and so do the section bases, the symbols and
+   * the literal table. Code labels used as jump targets are instruction indices (position
+   * independent, like x86's rip-relative jumps) and need no fixup; data words hold no addresses
+   * (the language has no {@code word label}), so the data section needs none either.
+   */
+  public ProgramImage relocate(long newBase) {
+    long delta = newBase - base;
+    if (delta == 0) {
+      return this;
+    }
+    long[] values = operandValues.clone();
+    for (int k : relocs) {
+      values[k] += delta;
+    }
+    ImmutableSortedMap.Builder<String, Long> sym = ImmutableSortedMap.naturalOrder();
+    symbols.forEach((n, a) -> sym.put(n, a + delta));
+    ImmutableMap.Builder<Long, String> str = ImmutableMap.builder();
+    strings.forEach((a, t) -> str.put(a + delta, t));
+    return new ProgramImage(path, newBase, preferredBase, relocs, entry, ops, operandStart,
+        operandKinds, values, lines, rodata, rodataBase + delta, data, dataBase + delta, bssSize,
+        sym.build(), str.buildOrThrow());
   }
 
   public long textSize() {
@@ -94,7 +172,7 @@ public final class ProgramImage {
   }
 
   /**
-   * The text section's bytes, as a process reads them at {@link Layout#TEXT_BASE}: one
+   * The text section's bytes, as a process reads them at {@link #textBase}: one
    * little-endian 8-byte word per instruction holding the {@link Op} ordinal (bits 0-15), the
    * operand count (bits 16-31) and the source line (bits 32-63). The VM executes the decoded
    * arrays; this is what a load from the (read+execute) text mapping sees.
@@ -171,12 +249,12 @@ public final class ProgramImage {
 
   /** The nearest code label at or before {@code pc}, as {@code label+n}, for reports. */
   public String symbolize(int pc) {
-    long addr = Layout.codeAddress(pc);
+    long addr = codeAddress(pc);
     String best = null;
     long bestAddr = Long.MIN_VALUE;
     for (var e : symbols.entrySet()) {
       long a = e.getValue();
-      if (a <= addr && a > bestAddr && a >= Layout.TEXT_BASE && a < Layout.TEXT_BASE + textSize()) {
+      if (a <= addr && a > bestAddr && a >= base && a < base + textSize()) {
         best = e.getKey();
         bestAddr = a;
       }
@@ -199,6 +277,9 @@ public final class ProgramImage {
     h = mix(h, Arrays.hashCode(operandValues));
     h = mix(h, Arrays.hashCode(rodata));
     h = mix(h, Arrays.hashCode(data));
+    if (base != Layout.TEXT_BASE) { // mixed in only when not the default: old digests unchanged
+      h = mix(h, base);
+    }
     return mix(h, bssSize);
   }
 

@@ -526,12 +526,15 @@ public sealed interface KernelEvent {
 
   /**
    * {@code image_load} (the simulator's own): an image was mapped into a fresh address space
-   * (A2, A37). Generic fields: pid, a = pages, b = entry, text = image.
+   * (A2, A37) by CreateProcess or execve. Generic fields: pid, a = pages, b = entry,
+   * c = relocatedBase, text = image.
    *
    * @param pages pages of the image mapped (what the cost model charges for)
    * @param entry the entry point, as an instruction index
+   * @param relocatedBase 0 when the image was mapped at its preferred base; else the base it was
+   *     relocated to (A36)
    */
-  record ImageLoad(Stamp stamp, int pid, long pages, long entry, String image)
+  record ImageLoad(Stamp stamp, int pid, long pages, long entry, long relocatedBase, String image)
       implements KernelEvent {
     public ImageLoad {
       Objects.requireNonNull(stamp);
@@ -545,7 +548,7 @@ public sealed interface KernelEvent {
 
     @Override
     public TraceEvent toTraceEvent() {
-      return stamp.event(kind(), pid, pages, entry, 0, image);
+      return stamp.event(kind(), pid, pages, entry, relocatedBase, image);
     }
   }
 

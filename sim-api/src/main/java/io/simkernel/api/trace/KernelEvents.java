@@ -69,7 +69,7 @@ final class KernelEvents {
           k.zero("a", e.a()).zero("b", e.b()).zero("c", e.c()).text());
       case CREATE_PROCESS -> new CreateProcess(s, e.pid(), k.narrow("a", e.a()), e.b(),
           k.flag("c", e.c()), k.text());
-      case IMAGE_LOAD -> new ImageLoad(s, e.pid(), e.a(), e.b(), k.zero("c", e.c()).text());
+      case IMAGE_LOAD -> new ImageLoad(s, e.pid(), e.a(), e.b(), e.c(), k.text());
       case HANDLE_OPEN -> new HandleOpen(s, e.pid(), e.a(), k.narrow("b", e.b()),
           k.noText().c());
       case HANDLE_CLOSE -> new HandleClose(s, e.pid(), e.a(), k.narrow("b", e.b()),

@@ -260,7 +260,8 @@ public final class FtraceExporter {
       }
       case IMAGE_LOAD -> {
         KernelEvent.ImageLoad l = (KernelEvent.ImageLoad) e;
-        yield who + " image=" + l.image() + " pages=" + l.pages() + " entry=" + l.entry();
+        yield who + " image=" + l.image() + " pages=" + l.pages() + " entry=" + l.entry()
+            + (l.relocatedBase() != 0 ? " relocated=0x" + Long.toHexString(l.relocatedBase()) : "");
       }
       case HANDLE_OPEN -> handleFields(who, ((KernelEvent.HandleOpen) e).handle(),
           ((KernelEvent.HandleOpen) e).objectType(), ((KernelEvent.HandleOpen) e).objectId());
