@@ -15,8 +15,11 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  *
  * <p>A post with sleepers hands the unit straight to the longest sleeper (its pid is recorded as
  * granted and it is woken) instead of raising the count, so the count stays 0 while anyone sleeps
- * and the woken waiter cannot lose the unit to a process that was not waiting. Nothing records who
- * holds a unit: a holder that dies never gives it back (sem_overview(7); B29).
+ * and the woken waiter cannot lose the unit to a process that was not waiting. A holder that dies
+ * never gives its unit back (sem_overview(7); B29). The kernel does not need to know who holds a
+ * unit, but the deadlock report does: each semaphore remembers the pids that took units and have
+ * not posted since (a post by a non-holder, legal for a Lock, forgets the oldest taker), so a
+ * sleeper in {@code sem_wait}/{@code mp.acquire} is reported as waiting for those holders.
  *
  * <p>Invariants ({@code semaphores}): every count is ≥ 0; a semaphore has sleepers only while its
  * count is 0.
@@ -32,6 +35,8 @@ public final class Semaphores {
     private long count;
     private final WaitQueue waiters = new WaitQueue();
     private final IntArrayList granted = new IntArrayList(1);
+    /** Pids that took a unit and have not posted since, oldest first (for the wait-for graph). */
+    private final IntArrayList holders = new IntArrayList(1);
 
     Sem(String name, long value, long max) {
       this.name = name;
@@ -57,13 +62,30 @@ public final class Semaphores {
      */
     public boolean tryTake(int pid) {
       if (granted.remove(pid)) {
+        holders.add(pid);
         return true;
       }
       if (count > 0) {
         count--;
+        holders.add(pid);
         return true;
       }
       return false;
+    }
+
+    /**
+     * Records that {@code pid} posted: it no longer holds its unit; a post by a process that took
+     * none (another process releasing a Lock) ends the oldest taker's hold.
+     */
+    public void released(int pid) {
+      if (!holders.remove(pid) && !holders.isEmpty()) {
+        holders.removeAtIndex(0);
+      }
+    }
+
+    /** The pids holding units, in the order they took them (dead ones included: B29). */
+    public IntArrayList holders() {
+      return IntArrayList.newList(holders);
     }
 
     /**
@@ -152,6 +174,21 @@ public final class Semaphores {
       }
     }
     return wake;
+  }
+
+  /** The semaphore whose sleepers queue is {@code q} and its handle, or null. */
+  public Sem sleepingOn(WaitQueue q) {
+    for (Sem s : all) {
+      if (s.waiters() == q) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /** The handle of {@code s} (≥ 1). */
+  public int handleOf(Sem s) {
+    return all.indexOf(s) + 1;
   }
 
   /** The invariant: counts ≥ 0, sleepers only at count 0; null when it holds. */
