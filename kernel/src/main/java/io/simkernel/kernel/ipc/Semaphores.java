@@ -22,7 +22,8 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  * sleeper in {@code sem_wait}/{@code mp.acquire} is reported as waiting for those holders.
  *
  * <p>Invariants ({@code semaphores}): every count is ≥ 0; a semaphore has sleepers only while its
- * count is 0.
+ * count is 0; a Lock's one unit is in exactly one place — the count, a woken waiter, or a holder
+ * (dead holders included).
  */
 public final class Semaphores {
   /** SEM_VALUE_MAX of glibc (INT_MAX). */
@@ -121,6 +122,10 @@ public final class Semaphores {
       if (count > 0 && !waiters.isEmpty()) {
         return "semaphore " + label() + " has count " + count + " and " + waiters.size()
             + " sleepers";
+      }
+      if (max == 1 && count + granted.size() + holders.size() != 1) {
+        return "Lock " + label() + " has its unit in " + (count + granted.size() + holders.size())
+            + " places (count " + count + ", handed to " + granted + ", held by " + holders + ")";
       }
       return null;
     }
