@@ -725,6 +725,11 @@ public final class Kernel implements SignalHost, LifecycleHost {
     return mpCalls.semaphoreTable();
   }
 
+  /** The pid {@code p} sleeps in {@code mp.join} for, or 0 (for the wait-for graph). */
+  public int mpJoinTarget(io.simkernel.kernel.proc.Process p) {
+    return mpCalls.joinTarget(p);
+  }
+
   ChildWait childWait() {
     return childWait;
   }

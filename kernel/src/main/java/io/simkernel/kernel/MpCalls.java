@@ -112,12 +112,15 @@ final class MpCalls implements MpHost {
   }
 
   /** sem_post(3): r0 = 0, or -EOVERFLOW at SEM_VALUE_MAX; a sleeper gets the unit. */
-  long semPost(long h) {
+  long semPost(Process p, long h) {
     Semaphores.Sem s = semaphores.get(h);
     if (s == null) {
       return io.simkernel.api.Errno.EINVAL.negated();
     }
     long r = s.post();
+    if (r >= 0) {
+      s.released(p.pid());
+    }
     if (r > 0) {
       Process w = k.table().get(r);
       if (w != null) {
@@ -194,6 +197,20 @@ final class MpCalls implements MpHost {
     k.block(p, q, why);
     p.setWakeAt(deadline);
     k.queue().push(deadline, Kernel.event(Kernel.EV_TIMER, p.nextTimerGen(), p.pid()));
+  }
+
+  /** {@code mp.join} sleepers and the pid each one joins (for the wait-for graph). */
+  private final java.util.TreeMap<Integer, Integer> joining = new java.util.TreeMap<>();
+
+  @Override
+  public void joins(Process p, int pid) {
+    joining.put(p.pid(), pid);
+  }
+
+  /** The pid {@code p} sleeps in {@code mp.join} for, or 0. */
+  int joinTarget(Process p) {
+    Integer t = joining.get(p.pid());
+    return t == null || p.blockedOn() == null ? 0 : t;
   }
 
   @Override

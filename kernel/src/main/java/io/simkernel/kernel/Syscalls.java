@@ -144,7 +144,7 @@ final class Syscalls {
           SET_INFORMATION_JOB_OBJECT, TERMINATE_JOB_OBJECT, WIN_SLEEP -> win32(op);
       case SEM_OPEN -> ret(k.mpCalls().semOpen(str(0), arg(1)));
       case SEM_WAIT -> k.mpCalls().semWait(p, arg(0));
-      case SEM_POST -> ret(k.mpCalls().semPost(arg(0)));
+      case SEM_POST -> ret(k.mpCalls().semPost(p, arg(0)));
       default -> op.kind() == Op.Kind.MP ? mp(op) : notImplemented(op);
     };
   }

@@ -140,6 +140,56 @@ class ArticleExamplesTest {
     assertTrue(locked.result().virtualNs() > 2 * free.result().virtualNs());
   }
 
+  /** The file's lines as main printed them (after the header line). */
+  private static List<String> fileLines(Sim.Run r) {
+    String out = r.stdout();
+    return out.substring(out.indexOf('\n') + 1).lines().toList();
+  }
+
+  private static long corrupt(List<String> lines) {
+    return lines.stream().filter(l -> !l.matches("\\[writer \\d: line \\d done]")).count();
+  }
+
+  @Test
+  void fileContentionWithAndWithoutALock() throws IOException {
+    // EXP-36 (O_APPEND file): without a lock lines are corrupt but no byte is lost; with mp.Lock
+    // none is corrupt and the run takes longer (serialised) — for fork and spawn alike
+    for (String method : new String[] {"fork", "spawn"}) {
+      Sim.Run free = run("file-contention.sks", Map.of("method", method));
+      List<String> lines = fileLines(free);
+      assertTrue(corrupt(lines) > 0, free.stdout());
+      assertEquals(20 * "[writer 1: line 0 done]\n".length(),
+          String.join("\n", lines).length() + 1, "O_APPEND: nothing lost");
+      Sim.Run locked = run("file-contention.sks", Map.of("lock", "1", "method", method));
+      assertEquals(0, corrupt(fileLines(locked)), locked.stdout());
+      assertEquals(20, fileLines(locked).size());
+      assertTrue(locked.result().virtualNs() > 2 * free.result().virtualNs());
+    }
+    // open(2): separate opens without O_APPEND each write from their own offset 0: the writers
+    // overwrite each other and only 5 of the 20 lines survive, with the lock or without
+    for (String lock : new String[] {"0", "1"}) {
+      Sim.Run over = run("file-contention.sks", Map.of("append", "0", "lock", lock));
+      assertEquals(5, fileLines(over).size(), over.stdout());
+    }
+  }
+
+  @Test
+  void forkVersusCreateProcess() throws IOException {
+    // B2, EXP-33/35: the fork child continues after fork with the parent's memory and
+    // registers (same id, current values), its writes private; A2: CreateProcess runs the image
+    // from main with nothing of the parent's memory; A13/A14: only inheritable handles; A26:
+    // not the creator's Linux child
+    Sim.Run r = run("fork-vs-createprocess.sks");
+    contains(r, "fork child: continues after fork(); id(obj) = 402000 (same), obj = 42, "
+        + "local = 1234\n",
+        "fork child: handles 4 and 8 close with 1 and 1",
+        "parent: after the fork child changed its obj, mine is still 42\n",
+        "parent: waitpid(-1) = -ECHILD",
+        "CreateProcess child: starts at main; id(obj) = 402000, obj = 0, local = 0\n",
+        "CreateProcess child: handles 4 and 8 close with 0 and 1: only the inheritable one\n",
+        "parent: CreateProcess child ended with exit code 3\n");
+  }
+
   @Test
   void everyArticleScenarioIsDeterministic() throws IOException {
     try (Stream<Path> files = Files.list(DIR)) {

@@ -63,7 +63,8 @@ public final class InvariantChecker {
     list.add(of("files", "an inode's open count equals the open descriptions referring to it;"
         + " an unlinked inode lives exactly while it is open (unlink(2))", FileInvariants::check));
     list.add(of("semaphores", "every semaphore's count is >= 0 and it has sleepers only while"
-        + " its count is 0 (sem_overview(7), B27)", k -> k.semaphores().violation()));
+        + " its count is 0; a Lock's unit is in the count, a woken waiter or one holder"
+        + " (sem_overview(7), B27, B29)", k -> k.semaphores().violation()));
     return List.copyOf(list);
   }
 

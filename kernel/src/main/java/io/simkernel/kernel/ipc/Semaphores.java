@@ -15,11 +15,15 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  *
  * <p>A post with sleepers hands the unit straight to the longest sleeper (its pid is recorded as
  * granted and it is woken) instead of raising the count, so the count stays 0 while anyone sleeps
- * and the woken waiter cannot lose the unit to a process that was not waiting. Nothing records who
- * holds a unit: a holder that dies never gives it back (sem_overview(7); B29).
+ * and the woken waiter cannot lose the unit to a process that was not waiting. A holder that dies
+ * never gives its unit back (sem_overview(7); B29). The kernel does not need to know who holds a
+ * unit, but the deadlock report does: each semaphore remembers the pids that took units and have
+ * not posted since (a post by a non-holder, legal for a Lock, forgets the oldest taker), so a
+ * sleeper in {@code sem_wait}/{@code mp.acquire} is reported as waiting for those holders.
  *
  * <p>Invariants ({@code semaphores}): every count is ≥ 0; a semaphore has sleepers only while its
- * count is 0.
+ * count is 0; a Lock's one unit is in exactly one place — the count, a woken waiter, or a holder
+ * (dead holders included).
  */
 public final class Semaphores {
   /** SEM_VALUE_MAX of glibc (INT_MAX). */
@@ -32,6 +36,8 @@ public final class Semaphores {
     private long count;
     private final WaitQueue waiters = new WaitQueue();
     private final IntArrayList granted = new IntArrayList(1);
+    /** Pids that took a unit and have not posted since, oldest first (for the wait-for graph). */
+    private final IntArrayList holders = new IntArrayList(1);
 
     Sem(String name, long value, long max) {
       this.name = name;
@@ -57,13 +63,30 @@ public final class Semaphores {
      */
     public boolean tryTake(int pid) {
       if (granted.remove(pid)) {
+        holders.add(pid);
         return true;
       }
       if (count > 0) {
         count--;
+        holders.add(pid);
         return true;
       }
       return false;
+    }
+
+    /**
+     * Records that {@code pid} posted: it no longer holds its unit; a post by a process that took
+     * none (another process releasing a Lock) ends the oldest taker's hold.
+     */
+    public void released(int pid) {
+      if (!holders.remove(pid) && !holders.isEmpty()) {
+        holders.removeAtIndex(0);
+      }
+    }
+
+    /** The pids holding units, in the order they took them (dead ones included: B29). */
+    public IntArrayList holders() {
+      return IntArrayList.newList(holders);
     }
 
     /**
@@ -99,6 +122,10 @@ public final class Semaphores {
       if (count > 0 && !waiters.isEmpty()) {
         return "semaphore " + label() + " has count " + count + " and " + waiters.size()
             + " sleepers";
+      }
+      if (max == 1 && count + granted.size() + holders.size() != 1) {
+        return "Lock " + label() + " has its unit in " + (count + granted.size() + holders.size())
+            + " places (count " + count + ", handed to " + granted + ", held by " + holders + ")";
       }
       return null;
     }
@@ -152,6 +179,21 @@ public final class Semaphores {
       }
     }
     return wake;
+  }
+
+  /** The semaphore whose sleepers queue is {@code q} and its handle, or null. */
+  public Sem sleepingOn(WaitQueue q) {
+    for (Sem s : all) {
+      if (s.waiters() == q) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /** The handle of {@code s} (≥ 1). */
+  public int handleOf(Sem s) {
+    return all.indexOf(s) + 1;
   }
 
   /** The invariant: counts ≥ 0, sleepers only at count 0; null when it holds. */

@@ -71,6 +71,7 @@ final class ExitHook {
         s.busy = false; // a handler may run; returning from it comes back here (mainReturned)
         return MpRuntime.RESTART;
       }
+      rt.host.joins(p, o.pid);
       rt.host.block(p, o.server != 0 ? rt.forkServer.waiters() : p.childWait(), -1,
           "mp.exit"); // B19 step 3: join() without timeout
       return MpRuntime.BLOCKED;

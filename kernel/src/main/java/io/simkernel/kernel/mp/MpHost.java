@@ -31,6 +31,9 @@ public interface MpHost {
   /** Sleeps interruptibly on {@code q} (may be null) until woken or until {@code deadline}. */
   void block(Process p, WaitQueue q, long deadline, String why);
 
+  /** Records that {@code p} sleeps in {@code mp.join} for {@code pid} (0: no longer). */
+  void joins(Process p, int pid);
+
   void wake(Process p);
 
   /** kill(2) from {@code from}: its result. */

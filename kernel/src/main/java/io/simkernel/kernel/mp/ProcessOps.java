@@ -84,6 +84,7 @@ final class ProcessOps {
     if (timed && p.wakeAt() < 0) {
       p.setWakeAt(now + Math.max(timeout, 0)); // a negative timeout acts as 0 (Part C)
     }
+    rt.host.joins(p, 0);
     if (poll(o) < 0 || o.finished()) {
       rt.s.children.remove((int) h);
       p.setWakeAt(-1);
@@ -96,6 +97,7 @@ final class ProcessOps {
     if (rt.host.hasDeliverable(p)) {
       return MpRuntime.RESTART;
     }
+    rt.host.joins(p, o.pid);
     rt.host.block(p, o.server != 0 ? rt.forkServer.waiters() : p.childWait(),
         timed ? p.wakeAt() : -1, "mp.join");
     return MpRuntime.BLOCKED;

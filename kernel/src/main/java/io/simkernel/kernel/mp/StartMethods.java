@@ -91,6 +91,8 @@ final class StartMethods {
     MpState c = rt.s.forkCopy();
     becomeChild(c, o);
     c.forkChild = true;
+    c.except = -1; // B11: the target runs inside _bootstrap, which catches its errors itself;
+                   // the parent's try/except around start() is not on the child's stack
     c.method = MpState.METHOD_FORK;
     rt.install(child, c);
     MpRuntime.enter(child, o.target, o.args);

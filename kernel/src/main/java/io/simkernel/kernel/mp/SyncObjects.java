@@ -67,10 +67,12 @@ final class SyncObjects {
 
   /** {@code release()}: the unit goes to the longest waiter or back to the count. */
   int release(long h) {
-    long r = sem(h).post();
+    Semaphores.Sem s = sem(h);
+    long r = s.post();
     if (r < 0) {
       throw MpError.value("semaphore or lock released too many times");
     }
+    s.released(rt.p.pid());
     if (r > 0) {
       Process w = rt.host.process((int) r);
       if (w != null) {

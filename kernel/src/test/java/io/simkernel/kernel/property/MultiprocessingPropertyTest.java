@@ -1,6 +1,7 @@
 package io.simkernel.kernel.property;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simkernel.api.run.StopReason;
 import io.simkernel.kernel.Sim;
@@ -13,7 +14,11 @@ import org.junit.jupiter.api.Test;
  * start methods, work durations and tie-breaking. Properties: no item is lost or duplicated,
  * each producer's items arrive in its order (B31), the locked counter loses no update (B27), and
  * the run completes — none of these programs can deadlock, so the kernel must never report one.
- * Every run is checked (invariants after every event, including {@code semaphores}).
+ * Programs that deadlock on purpose (a ring of N processes each holding one Lock and acquiring
+ * the next one's, or a Lock whose holder left by {@code os._exit}, B29) must stop with a deadlock
+ * report naming the wait-for chain: each sleeper in {@code mp.acquire} waits for the Lock's
+ * holder, main in {@code mp.join} waits for the joined child, and the ring is the cycle. Every
+ * run is checked (invariants after every event, including {@code semaphores}).
  */
 class MultiprocessingPropertyTest {
   private static final int SEEDS = 40;
@@ -169,6 +174,89 @@ class MultiprocessingPropertyTest {
       Sim.Run run = Sim.run(text);
       assertEquals(StopReason.COMPLETED, run.result().reason(), "seed " + seed + "\n" + text);
       assertEquals("total=" + n * r + "\n", run.stdout(), "seed " + seed + "\n" + text);
+    }
+  }
+
+  /**
+   * N children in a ring: child i takes Lock i, sleeps until every child holds its own, then
+   * acquires Lock i+1 (mod N); main joins child 0. With {@code deadHolder}, child 0 instead
+   * leaves by os._exit right after taking Lock 0 (B29: never released) and the others acquire
+   * Lock 0 directly, and main joins child 1.
+   */
+  static String lockRingProgram(SplittableRandom rnd, int n, boolean deadHolder) {
+    StringBuilder b = new StringBuilder("kernel cpus=" + (1 + rnd.nextInt(4)) + " timeslice="
+        + (1 + rnd.nextInt(3)) + "ms tiebreak=random seed=" + rnd.nextInt(1000) + "\n");
+    b.append("program /usr/bin/python3\ntext\nmain:\n  mp.is_main r6\n  jz r6, out\n")
+        .append("  mp.set_start_method ").append(rnd.nextBoolean() ? "spawn" : "fork")
+        .append("\n");
+    for (int i = 1; i <= n; i++) {
+      b.append("  mp.lock r").append(i).append('\n'); // handles 1..n in r1..rn
+    }
+    for (int i = 0; i < n; i++) {
+      int first = deadHolder ? 1 : i + 1;
+      int second = deadHolder ? 1 : (i + 1) % n + 1;
+      boolean dies = deadHolder && i == 0;
+      b.append("  mp.process r9, ").append(dies ? "taker" : "ringer").append(", ")
+          .append(first).append(", ").append(second).append("\n  mp.start r9\n");
+      if (i == (deadHolder ? 1 : 0)) {
+        b.append("  mov r12, r9\n"); // the joined child: one that will block
+      }
+      if (dies) {
+        b.append("  sleep 1ms\n"); // B29: the taker holds Lock 1 before the others ask for it
+      }
+    }
+    b.append("""
+          mp.join r12
+        out:
+          ret
+        ringer:                      # r0 = the Lock to hold, r1 = the one to acquire next
+          mov r8, r1
+          jeq r0, r1, second
+          mp.acquire r0
+          sleep WAITms
+        second:
+          mp.acquire r8
+          ret
+        taker:
+          mp.acquire r0
+          exit 0
+        end
+        run /usr/bin/python3
+        """.replace("WAIT", Integer.toString(20 + rnd.nextInt(30))));
+    return b.toString();
+  }
+
+  @Test
+  void programsThatDeadlockAreReportedWithTheirWaitForChain() {
+    for (int seed = 0; seed < SEEDS; seed++) {
+      SplittableRandom rnd = new SplittableRandom(seed);
+      int n = 2 + rnd.nextInt(3);
+      boolean deadHolder = rnd.nextInt(3) == 0;
+      String text = lockRingProgram(rnd, n, deadHolder);
+      Sim.Run run = Sim.run(text);
+      String why = "seed " + seed + "\n" + text + "\n" + run.result().detail();
+      assertEquals(StopReason.DEADLOCK, run.result().reason(), why);
+      String d = run.result().detail();
+      // main (pid 2) joins child 0 (pid 3), or child 1 (pid 4) when child 0 dies; child i is
+      // pid 3+i
+      assertTrue(d.contains("pid 2 (python3) in mp.join waits for pid " + (deadHolder ? 4 : 3)),
+          why);
+      if (deadHolder) {
+        for (int i = 1; i < n; i++) {
+          assertTrue(d.contains("pid " + (3 + i) + " (python3) in mp.acquire(lock 1) waits for"
+              + " holders [3]"), why);
+        }
+        assertTrue(!d.contains("cycle"), why); // a chain ending at a dead holder, no cycle
+      } else {
+        StringBuilder cycle = new StringBuilder("cycle: ");
+        for (int i = 0; i < n; i++) {
+          int next = (i + 1) % n;
+          assertTrue(d.contains("pid " + (3 + i) + " (python3) in mp.acquire(lock " + (next + 1)
+              + ") waits for holders [" + (3 + next) + "]"), why);
+          cycle.append(3 + i).append(" -> ");
+        }
+        assertTrue(d.contains(cycle.append(3).toString()), why);
+      }
     }
   }
 }
