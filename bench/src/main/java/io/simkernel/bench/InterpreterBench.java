@@ -98,4 +98,26 @@ public class InterpreterBench {
       throw new IllegalStateException(badRuns + " run(s) differed from the reference run");
     }
   }
+
+  /**
+   * A load-robust check on a shared machine: {@code main [runs]} repeats the run and prints, per
+   * run after the first few, instructions per second of this thread's CPU time and of wall time.
+   */
+  public static void main(String[] args) {
+    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+    InterpreterBench b = new InterpreterBench();
+    b.setUp();
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    for (int i = 0; i < runs; i++) {
+      long c0 = mx.getCurrentThreadCpuTime();
+      long w0 = System.nanoTime();
+      RunResult r = b.loop();
+      long c1 = mx.getCurrentThreadCpuTime();
+      long w1 = System.nanoTime();
+      System.out.printf("run %d: %.1f M insns/s CPU, %.1f M/s wall (%d instructions)%n", i,
+          r.instructions() * 1e3 / (c1 - c0), r.instructions() * 1e3 / (w1 - w0),
+          r.instructions());
+    }
+    b.verify();
+  }
 }
