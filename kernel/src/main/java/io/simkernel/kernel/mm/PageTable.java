@@ -298,7 +298,7 @@ final class PageTable {
       pool.free(d);
     } else {
       Leaf l = (Leaf) n;
-      freed = mem.putEntries(l.pte);
+      freed = mem.putEntries(l.pte, l.present);
       pool.free(l);
     }
     return freed;

@@ -129,12 +129,14 @@ public final class PhysicalMemory {
 
   /**
    * Drops the reference of every present entry of a table (its teardown) and clears the entries;
-   * returns how many there were.
+   * returns how many there were ({@code present}, the leaf's counter).
    */
-  long putEntries(long[] pte) {
+  long putEntries(long[] pte, long present) {
     int[] r = refs;
     long n = 0;
-    for (int i = 0; i < pte.length; i++) {
+    // in ascending order (the order frames are freed in is part of the run), stopping after the
+    // table's last present entry: its counter is exact (MemoryChecker's table-counters)
+    for (int i = 0; i < pte.length && n < present; i++) {
       long e = pte[i];
       if (e != 0) {
         pte[i] = 0; // the table is going away (to NodePool, which hands it out empty)
