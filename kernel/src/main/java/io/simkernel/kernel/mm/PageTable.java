@@ -298,7 +298,7 @@ final class PageTable {
       pool.free(d);
     } else {
       Leaf l = (Leaf) n;
-      freed = mem.putEntries(l.pte, l.present);
+      freed = mem.putEntries(l.pte);
       pool.free(l);
     }
     return freed;

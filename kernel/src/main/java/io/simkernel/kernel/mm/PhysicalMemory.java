@@ -129,14 +129,12 @@ public final class PhysicalMemory {
 
   /**
    * Drops the reference of every present entry of a table (its teardown) and clears the entries;
-   * returns how many there were ({@code present}, the leaf's counter).
+   * returns how many there were.
    */
-  long putEntries(long[] pte, long present) {
+  long putEntries(long[] pte) {
     int[] r = refs;
     long n = 0;
-    // in ascending order (the order frames are freed in is part of the run), stopping after the
-    // table's last present entry: its counter is exact (MemoryChecker's table-counters)
-    for (int i = 0; i < pte.length && n < present; i++) {
+    for (int i = 0; i < pte.length; i++) {
       long e = pte[i];
       if (e != 0) {
         pte[i] = 0; // the table is going away (to NodePool, which hands it out empty)

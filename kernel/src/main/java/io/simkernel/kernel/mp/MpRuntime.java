@@ -59,9 +59,6 @@ public final class MpRuntime {
 
   /** Whether the runtime, not the instruction at pc, owns the process's next kernel entry. */
   public boolean owns(Process proc) {
-    if (states.isEmpty()) {
-      return false; // asked at every system call: most runs have no Python process at all
-    }
     MpState st = states.get(proc.pid());
     return st != null && st.busy;
   }
