@@ -22,8 +22,9 @@ import java.io.OutputStream;
  * </pre>
  *
  * <p>{@code create-only} stops the run (time_limit) once all are created and measured, before
- * they wake: reaping is quadratic in the number of children today (each {@code wait} copies and
- * scans the parent's child list, as Linux's do_wait scans it), so a million would not finish.
+ * they wake. (Reaping used to be quadratic in the number of children — each {@code wait} copied
+ * and scanned the parent's child list — so a million could not be reaped; the children list now
+ * finds the first zombie in O(log n), see {@code proc.ChildList}.)
  *
  * <p>The parent forks N children; each sleeps 1000 s (virtual) and exits; the parent then waits
  * for all of them. When the N-th fork event is seen, the heap is measured after a full GC

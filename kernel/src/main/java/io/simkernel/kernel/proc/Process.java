@@ -4,7 +4,6 @@ import io.simkernel.api.program.ProgramImage;
 import io.simkernel.kernel.mm.AddressSpace;
 import io.simkernel.kernel.signal.SignalState;
 import io.simkernel.kernel.wait.WaitQueue;
-import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 
 /**
  * One simulated process: Linux's {@code task_struct} for a single-threaded process. Identity and
@@ -27,7 +26,7 @@ public final class Process {
   TaskState state = TaskState.TASK_RUNNING;
   private boolean exiting;
   private int exitStatus;
-  final IntArrayList children = new IntArrayList(2);
+  final ChildList children = new ChildList();
   private final long startNs;
 
   // user context
@@ -97,7 +96,7 @@ public final class Process {
   public int exitStatus() { return exitStatus; }
   void setExitStatus(int s) { exitStatus = s; }
   /** Children in list order (FK-7, RP-3); do not modify. */
-  public IntArrayList children() { return children; }
+  public ChildList children() { return children; }
   public long startNs() { return startNs; }
 
   /** The register file, for the VM and the kernel's syscall ABI (results in r0, r1...). */

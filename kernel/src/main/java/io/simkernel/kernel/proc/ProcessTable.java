@@ -82,6 +82,12 @@ public final class ProcessTable {
           + from + " -> " + to + " (" + cause + ")");
     }
     p.state = to;
+    if (to == TaskState.EXIT_ZOMBIE) {
+      Process parent = get(p.ppid());
+      if (parent != null) {
+        parent.children.zombie(p.pid()); // indexed for wait's first-zombie lookup (WT-8)
+      }
+    }
     if (to == TaskState.TASK_INTERRUPTIBLE || to == TaskState.TASK_UNINTERRUPTIBLE) {
       trace.emit(EventKind.SCHED_BLOCK, p.pid(), to.letter(), 0, 0, cause);
     }
@@ -119,7 +125,7 @@ public final class ProcessTable {
 
   /** Appends a child at the tail of the parent's list (FK-7). */
   public void addChild(Process parent, Process child) {
-    parent.children.add(child.pid());
+    parent.children.add(child.pid(), child.state == TaskState.EXIT_ZOMBIE);
     child.setPpid(parent.pid());
   }
 
@@ -131,8 +137,13 @@ public final class ProcessTable {
   /** Moves a child to a new parent, at the tail of its list (RP-3). */
   public void reparent(Process child, Process from, Process to) {
     from.children.remove(child.pid());
-    to.children.add(child.pid());
+    to.children.add(child.pid(), child.state == TaskState.EXIT_ZOMBIE); // RP-4: may be one
     child.setPpid(to.pid());
+  }
+
+  /** The first zombie among a parent's children in list order, or 0 (WT-8). */
+  public int firstZombieChild(Process parent) {
+    return parent.children.firstZombie(this);
   }
 
   // -- package-private lifecycle helpers used by fork and exit

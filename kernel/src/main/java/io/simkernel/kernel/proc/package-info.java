@@ -8,6 +8,11 @@
  * <p>States: {@link io.simkernel.kernel.proc.TaskState}, with its transition table; the one place
  * a state changes is {@link io.simkernel.kernel.proc.ProcessTable#advance}.
  *
+ * <p>A parent's children are a {@link io.simkernel.kernel.proc.ChildList}: Linux's children list
+ * (creation and adoption order, FK-7, RP-3) with O(1)/O(log n) removal and an index of its
+ * zombies in list order, kept up to date by {@link io.simkernel.kernel.proc.ProcessTable#advance}
+ * (issue 9: reaping a million children).
+ *
  * <p>Invariants (DESIGN.md, posix-semantics §20): at most one record per PID, PID 1 always exists
  * (I-1); every process but init has a live parent — a parent is never a zombie because children
  * are reparented before their parent becomes one (I-2, TM-8) — except a process made by the

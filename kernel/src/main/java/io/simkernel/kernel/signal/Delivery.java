@@ -187,6 +187,7 @@ public final class Delivery {
     s.blocked = newMask & ~Signals.UNBLOCKABLE; // HA-2
     s.suspending = false;
     if ((flags & Constants.SA_RESETHAND) != 0) {
+      s.writeActions(); // copy-on-write after fork
       s.handler[sig] = SignalState.SIG_DFL; // HA-3: only the handler field changes
     }
     r[0] = sig;

@@ -276,6 +276,7 @@ public final class SignalOps {
     if (s == SIGKILL || s == SIGSTOP) {
       return Errno.EINVAL.negated();
     }
+    st.writeActions(); // copy-on-write after fork
     st.handler[s] = handler;
     st.flags[s] = flags;
     st.actionMask[s] = mask & ~Signals.UNBLOCKABLE;
@@ -353,6 +354,7 @@ public final class SignalOps {
   public void force(Process p, int sig, int code) {
     SignalState s = p.signals();
     if (s.handler[sig] == SignalState.SIG_IGN || (s.blocked & bit(sig)) != 0) {
+      s.writeActions(); // copy-on-write after fork
       s.handler[sig] = SignalState.SIG_DFL;
       s.blocked &= ~bit(sig);
     }

@@ -18,9 +18,15 @@ public final class SignalState {
   /** Handler value for ignore. */
   public static final long SIG_IGN = 1;
 
-  final long[] handler = new long[Signals.NSIG + 1];
-  final long[] flags = new long[Signals.NSIG + 1];
-  final long[] actionMask = new long[Signals.NSIG + 1];
+  // The dispositions. A fork child shares its parent's three arrays until either side changes
+  // one (writeActions): most children never call sigaction, so fork copies nothing here
+  // (issue 9: the fork cycle). Readers index them directly; every write goes through
+  // writeActions first.
+  long[] handler;
+  long[] flags;
+  long[] actionMask;
+  /** Whether the disposition arrays may be shared with a fork relative (copy before writing). */
+  private boolean actionsShared;
   long blocked;
   long pending;
   /**
@@ -64,18 +70,44 @@ public final class SignalState {
   long savedMask;
   boolean suspending;
 
+  /** A fresh state: every disposition SIG_DFL, nothing blocked or pending. */
+  public SignalState() {
+    handler = new long[Signals.NSIG + 1];
+    flags = new long[Signals.NSIG + 1];
+    actionMask = new long[Signals.NSIG + 1];
+  }
+
+  private SignalState(SignalState parent) {
+    handler = parent.handler;
+    flags = parent.flags;
+    actionMask = parent.actionMask;
+    actionsShared = true;
+    parent.actionsShared = true;
+  }
+
   /** The copy a fork child gets: dispositions and mask inherited, pending set empty (FK-3, FK-4). */
   public SignalState forkCopy() {
-    SignalState c = new SignalState();
-    System.arraycopy(handler, 0, c.handler, 0, handler.length);
-    System.arraycopy(flags, 0, c.flags, 0, flags.length);
-    System.arraycopy(actionMask, 0, c.actionMask, 0, actionMask.length);
+    SignalState c = new SignalState(this);
     c.blocked = blocked;
     return c;
   }
 
+  /**
+   * Makes the disposition arrays this process's own before a write (copy-on-write after fork;
+   * the relative keeps the old arrays, and copies too if it writes later).
+   */
+  void writeActions() {
+    if (actionsShared) {
+      handler = handler.clone();
+      flags = flags.clone();
+      actionMask = actionMask.clone();
+      actionsShared = false;
+    }
+  }
+
   /** At execve: caught signals reset to SIG_DFL, ignored stay ignored, flags and masks cleared (EX-2). */
   public void resetForExec() {
+    writeActions();
     for (int s = 1; s <= Signals.NSIG; s++) {
       if (handler[s] != SIG_IGN) {
         handler[s] = SIG_DFL;

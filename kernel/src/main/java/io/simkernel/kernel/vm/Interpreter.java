@@ -19,6 +19,28 @@ public final class Interpreter implements UserCode {
   /** si_code for an access to an unmapped address. */
   public static final int SEGV_MAPERR = 1;
 
+  // Opcode numbers (Op ordinals) of the operations run() decodes inline; checked at class load.
+  private static final int MOV = 0;
+  private static final int ADD = 1;
+  private static final int SUB = 2;
+  private static final int AND = 6;
+  private static final int OR = 7;
+  private static final int XOR = 8;
+  private static final int JMP = 21;
+  private static final int JZ = 22;
+  private static final int JNZ = 23;
+
+  static {
+    int[] mine = {MOV, ADD, SUB, AND, OR, XOR, JMP, JZ, JNZ};
+    Op[] ops = {Op.MOV, Op.ADD, Op.SUB, Op.AND, Op.OR, Op.XOR, Op.JMP, Op.JZ, Op.JNZ};
+    for (int i = 0; i < ops.length; i++) {
+      if (ops[i].ordinal() != mine[i]) {
+        throw new ExceptionInInitializerError("Interpreter's opcode for " + ops[i] + " is "
+            + mine[i] + ", Op says " + ops[i].ordinal());
+      }
+    }
+  }
+
   private final long insnNs;
   private long budget;
   private long executed;
@@ -49,57 +71,59 @@ public final class Interpreter implements UserCode {
     try {
       loop:
       while (true) {
-        if (t >= horizon) {
-          cpu.stopAt(Cpu.Stop.SLICE, t);
+        if (t >= horizon || n >= left) { // one test on the hot path; the slice is checked first
+          cpu.stopAt(t >= horizon ? Cpu.Stop.SLICE : Cpu.Stop.INSN_LIMIT, t);
           break;
         }
-        if (n >= left) {
-          cpu.stopAt(Cpu.Stop.INSN_LIMIT, t);
-          break;
-        }
-        Op op = Op.ofOrdinal(img.op(pc));
-        switch (op.kind()) {
-          case SYSCALL, MP -> {
-            cpu.stopAt(Cpu.Stop.SYSCALL, t);
-            break loop;
-          }
-          case COMPUTE -> {
-            long d = p.computeLeft() > 0 ? p.computeLeft() : value(img, pc, 0, r);
-            n++;
-            if (d <= horizon - t) {
-              t += Math.max(d, 0);
-              p.setComputeLeft(0);
-              pc++;
-              continue;
-            }
-            p.setComputeLeft(d - (horizon - t));
-            t = horizon;
-            cpu.stopAt(Cpu.Stop.SLICE, t);
-            break loop;
-          }
-          case ALU -> {
-            if (!alu(op, img, pc, r)) {
-              cpu.setTrap(Signals.SIGFPE, FPE_INTDIV, img.codeAddress(pc));
-              cpu.stopAt(Cpu.Stop.TRAP, t);
+        int code = img.op(pc);
+        int simple = simple(code, img, pc, r);
+        if (simple >= 0) {
+          pc = simple;
+        } else {
+          Op op = Op.ofOrdinal(code);
+          switch (op.kind()) {
+            case SYSCALL, MP -> {
+              cpu.stopAt(Cpu.Stop.SYSCALL, t);
               break loop;
             }
-            pc++;
-          }
-          case MEMORY -> {
-            memory(op, img, pc, r, mm, cpu);
-            pc++;
-          }
-          case BRANCH -> {
-            int next = branch(op, img, pc, r, p, mm, cpu);
-            if (next < 0) {
+            case COMPUTE -> {
+              long d = p.computeLeft() > 0 ? p.computeLeft() : value(img, pc, 0, r);
               n++;
-              t += insnNs;
-              stopAtReturn(cpu, next, t);
+              if (d <= horizon - t) {
+                t += Math.max(d, 0);
+                p.setComputeLeft(0);
+                pc++;
+                continue;
+              }
+              p.setComputeLeft(d - (horizon - t));
+              t = horizon;
+              cpu.stopAt(Cpu.Stop.SLICE, t);
               break loop;
             }
-            pc = next;
+            case ALU -> {
+              if (!alu(op, img, pc, r)) {
+                cpu.setTrap(Signals.SIGFPE, FPE_INTDIV, img.codeAddress(pc));
+                cpu.stopAt(Cpu.Stop.TRAP, t);
+                break loop;
+              }
+              pc++;
+            }
+            case MEMORY -> {
+              memory(op, img, pc, r, mm, cpu);
+              pc++;
+            }
+            case BRANCH -> {
+              int next = branch(op, img, pc, r, p, mm, cpu);
+              if (next < 0) {
+                n++;
+                t += insnNs;
+                stopAtReturn(cpu, next, t);
+                break loop;
+              }
+              pc = next;
+            }
+            default -> throw new IllegalStateException("unhandled operation kind " + op.kind());
           }
-          default -> throw new IllegalStateException("unhandled operation kind " + op.kind());
         }
         n++;
         t += insnNs;
@@ -111,6 +135,43 @@ public final class Interpreter implements UserCode {
     budget -= n;
     executed += n;
     p.setPc(pc);
+  }
+
+  /**
+   * The simplest and most frequent operations, decoded on the opcode number (one tableswitch;
+   * small enough for the JIT to inline into the loop, unlike alu() and branch()): the next pc,
+   * or -1 when {@code code} is not one of them. Each does exactly what alu()/branch() do for it
+   * (issue 9: the interpreter's speed; no trace or timing difference).
+   */
+  private static int simple(int code, ProgramImage img, int pc, long[] r) {
+    switch (code) {
+      case MOV:
+        r[(int) img.operandValue(pc, 0)] = value(img, pc, 1, r);
+        return pc + 1;
+      case ADD:
+        r[(int) img.operandValue(pc, 0)] += value(img, pc, 1, r);
+        return pc + 1;
+      case SUB:
+        r[(int) img.operandValue(pc, 0)] -= value(img, pc, 1, r);
+        return pc + 1;
+      case AND:
+        r[(int) img.operandValue(pc, 0)] &= value(img, pc, 1, r);
+        return pc + 1;
+      case OR:
+        r[(int) img.operandValue(pc, 0)] |= value(img, pc, 1, r);
+        return pc + 1;
+      case XOR:
+        r[(int) img.operandValue(pc, 0)] ^= value(img, pc, 1, r);
+        return pc + 1;
+      case JMP:
+        return (int) img.operandValue(pc, 0);
+      case JZ:
+        return value(img, pc, 0, r) == 0 ? (int) img.operandValue(pc, 1) : pc + 1;
+      case JNZ:
+        return value(img, pc, 0, r) != 0 ? (int) img.operandValue(pc, 1) : pc + 1;
+      default:
+        return -1;
+    }
   }
 
   private static final int RET_EXIT = -1;

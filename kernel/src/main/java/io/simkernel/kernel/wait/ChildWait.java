@@ -17,6 +17,7 @@ import io.simkernel.api.Signals;
 import io.simkernel.api.WaitStatus;
 import io.simkernel.api.trace.EventKind;
 import io.simkernel.kernel.KernelTrace;
+import io.simkernel.kernel.proc.ChildList;
 import io.simkernel.kernel.proc.Exits;
 import io.simkernel.kernel.proc.Process;
 import io.simkernel.kernel.proc.ProcessTable;
@@ -106,44 +107,101 @@ public final class ChildWait {
     return r > 0 ? 0 : r;
   }
 
+  /**
+   * do_wait: the children are examined in list order (WT-8) and the first that can report wins.
+   * Two selections need no walk (issue 9: a parent of a million children): a single PID looks
+   * its child up directly, and P_ALL for exits only takes the first zombie in list order from the
+   * list's zombie index — the same child the walk would stop at, since no other child can
+   * report then. Everything else walks the list in place (no copy: the walk ends at the first
+   * report, the only point where the list changes).
+   */
   private long doWait(Process p, long type, long id, long options, long[] out, boolean waitid) {
+    ChildList kids = p.children();
     boolean couldReport = false;
-    int[] kids = p.children().toArray();
-    for (int pid : kids) {
-      Process c = table.get(pid);
-      if (c == null || c.state() == TaskState.EXIT_DEAD || !selects(c, type, id)) {
-        continue;
-      }
-      if (c.state() == TaskState.EXIT_ZOMBIE) {
-        if ((options & WEXITED) == 0) {
-          continue; // WT-6 step 4: a zombie qualifies only for WEXITED
+    if (type == P_PID) {
+      if (kids.contains(id)) {
+        long r = examine(p, table.get(id), options, out, waitid);
+        if (r > 0) {
+          return r;
         }
-        reportExit(p, c, options, out, waitid);
-        return c.pid();
+        couldReport = r == 0;
       }
-      couldReport = true;
-      if ((options & WSTOPPED) != 0 && c.stopReport() != 0) {
-        int sig = c.stopReport();
-        if ((options & WNOWAIT) == 0) {
-          c.setStopReport(0); // WT-10: consumed
-        }
-        fill(out, waitid, c, WaitStatus.stopped(sig), Constants.CLD_STOPPED, sig);
-        trace.emit(EventKind.SCHED_PROCESS_WAIT, p.pid(), c.pid(), WaitStatus.stopped(sig), 0);
-        return c.pid();
+    } else if (type == P_ALL && (options & (WSTOPPED | WCONTINUED)) == 0
+        && (options & WEXITED) != 0) {
+      int z = table.firstZombieChild(p);
+      if (z != 0) {
+        reportExit(p, table.get(z), options, out, waitid);
+        return z;
       }
-      if ((options & WCONTINUED) != 0 && c.continueReport()) {
-        if ((options & WNOWAIT) == 0) {
-          c.setContinueReport(false); // WT-11: consumed
+      couldReport = hasEligibleChild(kids);
+    } else {
+      for (int i = kids.startSlot(); i < kids.endSlot(); i++) {
+        int pid = kids.pidAt(i);
+        if (pid == 0) {
+          continue;
         }
-        fill(out, waitid, c, WaitStatus.CONTINUED, Constants.CLD_CONTINUED, Signals.SIGCONT);
-        trace.emit(EventKind.SCHED_PROCESS_WAIT, p.pid(), c.pid(), WaitStatus.CONTINUED, 0);
-        return c.pid();
+        Process c = table.get(pid);
+        if (c == null || !selects(c, type, id)) {
+          continue;
+        }
+        long r = examine(p, c, options, out, waitid);
+        if (r > 0) {
+          return r;
+        }
+        couldReport |= r == 0;
       }
     }
     if (!couldReport) {
       return Errno.ECHILD.negated(); // WT-6 step 5, WT-13
     }
     return (options & WNOHANG) != 0 ? 0 : BLOCK;
+  }
+
+  /** Whether any child is not yet dead (all of them are eligible for P_ALL). */
+  private boolean hasEligibleChild(ChildList kids) {
+    for (int i = kids.startSlot(); i < kids.endSlot(); i++) {
+      int pid = kids.pidAt(i);
+      Process c = pid == 0 ? null : table.get(pid);
+      if (c != null && c.state() != TaskState.EXIT_DEAD) {
+        return true; // almost always the first: a dead child leaves the list as it dies
+      }
+    }
+    return false;
+  }
+
+  /**
+   * One selected child, as do_wait's per-child step: its PID when it reported, 0 when it could
+   * report later, -1 when it is not eligible (dead, or gone).
+   */
+  private long examine(Process p, Process c, long options, long[] out, boolean waitid) {
+    if (c == null || c.state() == TaskState.EXIT_DEAD) {
+      return -1;
+    }
+    if (c.state() == TaskState.EXIT_ZOMBIE) {
+      if ((options & WEXITED) == 0) {
+        return -1; // WT-6 step 4: a zombie qualifies only for WEXITED
+      }
+      reportExit(p, c, options, out, waitid);
+      return c.pid();
+    }
+    if ((options & WSTOPPED) != 0 && c.stopReport() != 0) {
+      int sig = c.stopReport();
+      if ((options & WNOWAIT) == 0) {
+        c.setStopReport(0); // WT-10: consumed
+      }
+      fill(out, waitid, c, WaitStatus.stopped(sig), Constants.CLD_STOPPED, sig);
+      trace.emit(EventKind.SCHED_PROCESS_WAIT, p.pid(), c.pid(), WaitStatus.stopped(sig), 0);
+      return c.pid();
+    }
+    if ((options & WCONTINUED) != 0 && c.continueReport()) {
+      if ((options & WNOWAIT) == 0) {
+        c.setContinueReport(false); // WT-11: consumed
+      }
+      fill(out, waitid, c, WaitStatus.CONTINUED, Constants.CLD_CONTINUED, Signals.SIGCONT);
+      trace.emit(EventKind.SCHED_PROCESS_WAIT, p.pid(), c.pid(), WaitStatus.CONTINUED, 0);
+      return c.pid();
+    }
+    return 0;
   }
 
   private static boolean selects(Process c, long type, long id) {

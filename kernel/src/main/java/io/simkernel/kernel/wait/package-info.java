@@ -12,6 +12,9 @@
  * eligible set by selector (WT-2, WT-3), children scanned in list order (WT-8), termination before
  * stop before continue, reaping without {@code WNOWAIT} (WT-9), {@code WNOHANG} returning 0, and
  * ECHILD when nothing could ever be reported (WT-6 step 5, WT-13). A blocked wait is re-evaluated
- * from scratch each time it is woken (WT-6, WT-7).
+ * from scratch each time it is woken (WT-6, WT-7). The list-order scan is not always a walk:
+ * a single PID is looked up directly, and {@code P_ALL} for exits only takes the first zombie
+ * in list order from the children list's zombie index ({@link io.simkernel.kernel.proc.ChildList}),
+ * the same child the walk would find, so a parent of a million children reaps each in O(log n).
  */
 package io.simkernel.kernel.wait;
