@@ -15,7 +15,6 @@ import io.simkernel.kernel.mm.MemoryFault;
 import io.simkernel.kernel.proc.Process;
 import io.simkernel.kernel.sched.Cpu;
 import io.simkernel.kernel.signal.Delivery;
-import io.simkernel.kernel.signal.ITimers;
 import io.simkernel.kernel.signal.SigInfo;
 import io.simkernel.kernel.vm.Interpreter;
 import io.simkernel.kernel.vm.Operands;
@@ -47,11 +46,8 @@ final class Syscalls {
 
   /** Win32 ERROR_CALL_NOT_IMPLEMENTED. */
   static final long ERROR_CALL_NOT_IMPLEMENTED = 120;
-  private static final int RLIM_NLIMITS = 16;
   /** RLIMIT_NOFILE's default soft limit: descriptors are below it. */
   private static final int MAX_FDS = 1024;
-  /** RUSAGE_THREAD: the calling thread, which is the whole (single-threaded) process here. */
-  private static final long RUSAGE_THREAD = 1;
 
   private final Kernel k;
   private final long[] out = new long[8];
@@ -62,10 +58,14 @@ final class Syscalls {
   private int pc;
 
   private final FileCalls files;
+  private final LimitCalls limits;
+  private final TimeCalls time;
 
   Syscalls(Kernel k) {
     this.k = k;
     this.files = new FileCalls(k);
+    this.limits = new LimitCalls(k);
+    this.time = new TimeCalls(k);
   }
 
   /** Virtual time the last call cost. */
@@ -91,11 +91,11 @@ final class Syscalls {
       case GETPID, GET_CURRENT_PROCESS_ID -> ret(p.pid());
       case GETPPID -> ret(p.ppid());
       case GETUID -> ret(p.uid());
-      case SETUID -> setuid(arg(0));
-      case GETRLIMIT -> getrlimit(arg(0));
-      case SETRLIMIT -> setrlimit(arg(0), arg(1));
-      case PRCTL -> prctl(arg(0), count() > 1 ? arg(1) : 0);
-      case GETRUSAGE -> getrusage(arg(0));
+      case SETUID -> limits.setuid(p, arg(0));
+      case GETRLIMIT -> limits.getrlimit(p, arg(0));
+      case SETRLIMIT -> limits.setrlimit(p, arg(0), arg(1));
+      case PRCTL -> limits.prctl(p, arg(0), count() > 1 ? arg(1) : 0);
+      case GETRUSAGE -> limits.getrusage(p, arg(0));
       case WAIT -> waitpid(-1, 0);
       case WAITPID -> waitpid(arg(0), arg(1));
       case WAITID -> waitid(arg(0), arg(1), arg(2));
@@ -110,10 +110,10 @@ final class Syscalls {
       case PAUSE -> pause();
       case SIGSUSPEND -> sigsuspend(arg(0));
       case SIGQUEUE -> ret(k.signalOps().sigqueue(p, arg(0), arg(1), arg(2)));
-      case ALARM -> alarm(arg(0));
-      case SETITIMER -> setitimer(arg(0), arg(1), arg(2));
-      case GETITIMER -> getitimer(arg(0));
-      case SLEEP, NANOSLEEP -> sleep(arg(0));
+      case ALARM -> time.alarm(p, arg(0));
+      case SETITIMER -> time.setitimer(p, arg(0), arg(1), arg(2));
+      case GETITIMER -> time.getitimer(p, arg(0));
+      case SLEEP, NANOSLEEP -> time.sleep(p, arg(0));
       case CLOCK -> ret(k.now());
       case YIELD -> YIELD;
       case GETPGRP -> ret(p.pgid());
@@ -186,6 +186,17 @@ final class Syscalls {
       return BLOCKED;
     }
     return r == MemorySyscalls.RESTART ? interrupted(Delivery.ERESTARTNOINTR) : ret(r);
+  }
+
+  /** Leaves a result in r0 (and r1): the raw Linux convention; the call is done. */
+  static int result(Process p, long r0) {
+    p.regs()[0] = r0;
+    return DONE;
+  }
+
+  static int result(Process p, long r0, long r1) {
+    p.regs()[1] = r1;
+    return result(p, r0);
   }
 
   private int ret(long r0) {
@@ -508,84 +519,6 @@ final class Syscalls {
     return EXITED;
   }
 
-  private int setuid(long uid) {
-    if (uid < 0 || uid > 0xFFFFFFFEL) {
-      return ret(Errno.EINVAL.negated());
-    }
-    if (p.uid() != 0 && uid != p.uid()) {
-      return ret(Errno.EPERM.negated());
-    }
-    if (uid != p.uid()) {
-      p.setPdeathsig(0); // commit_creds: a credential change clears the parent-death signal
-    }
-    k.table().changeUid(p, (int) uid);
-    return ret(0);
-  }
-
-  private int getrlimit(long res) {
-    if (res < 0 || res >= RLIM_NLIMITS) {
-      return ret(Errno.EINVAL.negated());
-    }
-    p.regs()[2] = p.rlimitHard((int) res);
-    return ret(0, p.rlimitSoft((int) res));
-  }
-
-  /** Sets the soft limit; raising it above the hard limit needs root, which raises both. */
-  private int setrlimit(long res, long value) {
-    if (res < 0 || res >= RLIM_NLIMITS) {
-      return ret(Errno.EINVAL.negated());
-    }
-    int r = (int) res;
-    long hard = p.rlimitHard(r);
-    if (Long.compareUnsigned(value, hard) > 0) {
-      if (p.uid() != 0) {
-        return ret(Errno.EPERM.negated());
-      }
-      hard = value;
-    }
-    p.setRlimit(r, value, hard);
-    return ret(0);
-  }
-
-  private int prctl(long option, long value) {
-    if (option == Constants.PR_SET_CHILD_SUBREAPER) {
-      p.setSubreaper(value != 0); // RP-6
-      return ret(0);
-    }
-    if (option == Constants.PR_GET_CHILD_SUBREAPER) {
-      return ret(0, p.isSubreaper() ? 1 : 0);
-    }
-    if (option == Constants.PR_SET_PDEATHSIG) {
-      if (value < 0 || value > Signals.NSIG) {
-        return ret(Errno.EINVAL.negated());
-      }
-      p.setPdeathsig((int) value);
-      return ret(0);
-    }
-    if (option == Constants.PR_GET_PDEATHSIG) {
-      return ret(0, p.pdeathsig());
-    }
-    return ret(Errno.EINVAL.negated());
-  }
-
-  private int getrusage(long who) {
-    long[] r = p.regs();
-    if (who == Constants.RUSAGE_SELF || who == RUSAGE_THREAD) {
-      r[1] = p.minorFaults();
-      r[2] = p.majorFaults();
-      r[3] = p.userNs();
-      r[4] = p.sysNs();
-    } else if (who == Constants.RUSAGE_CHILDREN) {
-      r[1] = p.childMinorFaults();
-      r[2] = p.childMajorFaults();
-      r[3] = p.childUserNs();
-      r[4] = p.childSysNs();
-    } else {
-      return ret(Errno.EINVAL.negated());
-    }
-    return ret(0);
-  }
-
   // ------------------------------------------------------------------ waiting
 
   private int waitpid(long pid, long options) {
@@ -663,83 +596,6 @@ final class Syscalls {
   private int sigsuspend(long mask) {
     k.signalOps().beginSuspend(p, mask);
     return pause();
-  }
-
-  // ------------------------------------------------------------------ time
-
-  /** alarm: the real interval timer without an interval; r1 = what was left of the previous one. */
-  private int alarm(long value) {
-    if (value < 0) {
-      return ret(Errno.EINVAL.negated());
-    }
-    ITimers t = p.timers();
-    long left = t.realDeadline() >= 0 ? t.realDeadline() - k.now() : 0;
-    k.armRealTimer(p, t.setReal(k.now(), value, 0));
-    return ret(0, left);
-  }
-
-  /** setitimer(which, value, interval): r1, r2 = the old value and interval. */
-  private int setitimer(long which, long value, long interval) {
-    if (value < 0 || interval < 0 || which < 0 || which > Constants.ITIMER_PROF) {
-      return ret(Errno.EINVAL.negated());
-    }
-    getitimer(which);
-    ITimers t = p.timers();
-    if (which == Constants.ITIMER_REAL) {
-      k.armRealTimer(p, t.setReal(k.now(), value, interval));
-    } else if (which == Constants.ITIMER_VIRTUAL) {
-      t.setVirtual(value, interval);
-    } else {
-      t.setProf(value, interval);
-    }
-    return ret(0);
-  }
-
-  /** getitimer(which): r1 = time left, r2 = interval. */
-  private int getitimer(long which) {
-    ITimers t = p.timers();
-    long[] r = p.regs();
-    if (which == Constants.ITIMER_REAL) {
-      r[1] = t.realDeadline() >= 0 ? t.realDeadline() - k.now() : 0;
-      r[2] = t.realInterval();
-    } else if (which == Constants.ITIMER_VIRTUAL) {
-      r[1] = t.virtLeft();
-      r[2] = t.virtInterval();
-    } else if (which == Constants.ITIMER_PROF) {
-      r[1] = t.profLeft();
-      r[2] = t.profInterval();
-    } else {
-      return ret(Errno.EINVAL.negated());
-    }
-    return ret(0);
-  }
-
-  /**
-   * nanosleep: the deadline is kept across wake-ups (and across a restart after a stop, as
-   * Linux's restart_block does); interrupted for a handler it returns -EINTR with the time left
-   * in r1 (HA-5: never restarted by SA_RESTART).
-   */
-  private int sleep(long d) {
-    long now = k.now();
-    if (p.wakeAt() < 0) {
-      if (d < 0) {
-        return ret(Errno.EINVAL.negated());
-      }
-      if (d == 0) {
-        return ret(0, 0);
-      }
-      p.setWakeAt(now + d);
-    }
-    if (now >= p.wakeAt()) {
-      p.setWakeAt(-1);
-      return ret(0, 0);
-    }
-    if (SignalOps.hasDeliverable(p)) {
-      p.regs()[1] = p.wakeAt() - now;
-      return interrupted(Delivery.ERESTART_RESTARTBLOCK);
-    }
-    k.sleepUntil(p, p.wakeAt(), "sleep");
-    return BLOCKED;
   }
 
   // ------------------------------------------------------------------ groups and sessions
