@@ -1,6 +1,7 @@
 package io.simkernel.bench;
 
 import io.simkernel.kernel.clock.EventQueue;
+import io.simkernel.kernel.clock.TimeHeap;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +60,9 @@ public class HoldBench {
 
   private EventQueue eventQueue;
 
+  private TimeHeap timeHeap;
+  private long heapSeq;
+
   private PriorityQueue<Ev> priorityQueue;
   private long pqSeq;
 
@@ -112,6 +116,11 @@ public class HoldBench {
       for (int i = 0; i < n; i++) {
         eventQueue.push(start[i], i);
       }
+    } else if (which.equals("timeHeap")) {
+      timeHeap = new TimeHeap(n + 1);
+      for (int i = 0; i < n; i++) {
+        timeHeap.push(start[i], heapSeq++, i);
+      }
     } else if (which.equals("priorityQueue")) {
       // Sized for N + 1 so the queue never grows inside a hold.
       priorityQueue = new PriorityQueue<>(n + 1);
@@ -151,7 +160,17 @@ public class HoldBench {
     return d;
   }
 
-  /** One hold on the 4-ary primitive heap; returns the new time so the JIT cannot drop it. */
+  /**
+   * What a hold costs outside any structure: the JMH call, the increment taken from the ring and
+   * the sum returned. Subtract it from a structure's score for the structure alone.
+   */
+  @Benchmark
+  public long overhead() {
+    long nt = next + increment();
+    return nt;
+  }
+
+  /** One hold on the kernel's event queue (a radix heap); returns the new time so the JIT cannot drop it. */
   @Benchmark
   public long eventQueue() {
     EventQueue q = eventQueue;
@@ -159,6 +178,20 @@ public class HoldBench {
     long payload = q.pop();
     long nt = t + increment();
     q.push(nt, payload);
+    return nt;
+  }
+
+  /**
+   * One hold on the 4-ary primitive heap that was the kernel's queue before the radix heap (and
+   * still holds its current-time events), with the same (time, sequence) keys.
+   */
+  @Benchmark
+  public long timeHeap() {
+    TimeHeap q = timeHeap;
+    long t = q.peekTime();
+    long payload = q.pop();
+    long nt = t + increment();
+    q.push(nt, heapSeq++, payload);
     return nt;
   }
 

@@ -7,6 +7,7 @@ import io.simkernel.kernel.Kernel;
 import io.simkernel.kernel.KernelOptions;
 import io.simkernel.kernel.asm.ScenarioParser;
 import io.simkernel.kernel.clock.EventQueue;
+import io.simkernel.kernel.clock.TimeHeap;
 import java.io.OutputStream;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,8 @@ import umontreal.ssj.simevents.eventlist.SplayTree;
  * scenario of {@code children} processes that sleep (1 to 997 ms, by PID), signal their parent and exit, while the
  * parent waits for them all (fork / nanosleep / kill / exit / wait on 2 CPUs) is run once with
  * the kernel's queue recording every push (its time) and pop; each benchmark operation replays
- * that whole sequence through one structure: the kernel's {@link EventQueue}, {@code
+ * that whole sequence through one structure: the kernel's {@link EventQueue}, the 4-ary {@link
+ * TimeHeap} it replaced, {@code
  * java.util.PriorityQueue} of (time, seq) objects, and SSJ's SplayTree and Henriksen lists.
  * Event objects are recycled through a free stack, so no structure allocates per event.
  *
@@ -127,6 +129,23 @@ public class RecordedQueueBench {
     for (long op : ops) {
       if (op >= 0) {
         q.push(op, sum);
+      } else {
+        sum += q.peekTime();
+        q.pop();
+      }
+    }
+    return sum;
+  }
+
+  /** The 4-ary primitive heap that was the kernel's queue before the radix heap. */
+  @Benchmark
+  public long timeHeap() {
+    TimeHeap q = new TimeHeap(256);
+    long seq = 0;
+    long sum = 0;
+    for (long op : ops) {
+      if (op >= 0) {
+        q.push(op, seq++, sum);
       } else {
         sum += q.peekTime();
         q.pop();
