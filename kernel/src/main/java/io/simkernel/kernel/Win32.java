@@ -547,6 +547,9 @@ final class Win32 implements WinHost {
 
   /** do_exit began: the handles are closed, then the process leaves its job (A21's order). */
   void exiting(Process t) {
+    if (objects.isEmpty() && deadlines.isEmpty()) {
+      return; // no Windows object, no Win32 wait: nothing to close, leave or forget
+    }
     objects.closeAll(t);
     objects.leaveJob(t.pid());
     deadlines.remove(t.pid());
@@ -554,6 +557,9 @@ final class Win32 implements WinHost {
 
   /** The process has terminated: its object is signalled with its Win32 exit code (A21). */
   void exited(Process t) {
+    if (objects.isEmpty() && exitCodes.isEmpty()) {
+      return; // no process object to signal, no exit code to forget
+    }
     long code = exitCodes.containsKey(t.pid()) ? exitCodes.get(t.pid())
         : windowsCode(t.exitStatus());
     exitCodes.remove(t.pid());

@@ -28,6 +28,14 @@ public final class WinObjects {
     this.host = host;
   }
 
+  /**
+   * No handle table, process object or job exists: nothing a Linux process's exit must tell this
+   * subsystem (lets the exit path skip it without boxing a PID per exit).
+   */
+  public boolean isEmpty() {
+    return tables.isEmpty() && processes.isEmpty() && jobs.isEmpty();
+  }
+
   // ---------------------------------------------------------------- objects
 
   /** The process object of a PID (alive or not), or null. */
