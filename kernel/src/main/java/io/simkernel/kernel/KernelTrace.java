@@ -55,6 +55,9 @@ public final class KernelTrace {
     return seq;
   }
 
+  private String lastText;
+  private long lastTextHash;
+
   public long hash() {
     return hash;
   }
@@ -72,12 +75,25 @@ public final class KernelTrace {
   private void record(EventKind kind, int pid, long a, long b, long c, String text) {
     long t = clock.now();
     long h = TraceHash.step(hash, kind, t, cpu, pid, a, b, c, text != null,
-        text != null ? TraceHash.textHash(text) : 0);
+        text != null ? textHash(text) : 0);
     hash = h;
     if (sink != null) {
       sink.accept(new TraceEvent(seq, t, cpu, kind, pid, a, b, c, text, h));
     }
     seq++;
+  }
+
+  /**
+   * The text's hash, remembered for the last string object hashed: a fork and an exit carry the
+   * command name, the same {@code String} in parent and child, so most texts are hashed once.
+   * Equal hashes either way (the cache only skips recomputing), so no trace depends on it.
+   */
+  private long textHash(String text) {
+    if (text != lastText) {
+      lastTextHash = TraceHash.textHash(text);
+      lastText = text;
+    }
+    return lastTextHash;
   }
 
   public void emit(EventKind kind, int pid, long a, long b, long c) {
