@@ -18,6 +18,9 @@ public final class Process {
   /** Number of general registers r0..r15. */
   public static final int REGISTERS = 16;
 
+  /** Number of resource limits (RLIMIT_CPU .. RLIMIT_RTTIME, and room to spare). */
+  private static final int RLIM_COUNT = 16;
+
   private final int pid;
   private int ppid;
   private int pgid;
@@ -40,8 +43,13 @@ public final class Process {
   private String comm;
 
   // kernel-side attributes
-  private final long[] rlimSoft = new long[16];
-  private final long[] rlimHard = new long[16];
+  /**
+   * Resource limits: soft at [res], hard at [RLIM_COUNT + res]. Shared copy-on-write with the
+   * fork parent or children ({@link #rlimShared}): most processes never call setrlimit, so a
+   * fork costs no copy (FK-3's inheritance is unchanged: a write copies before it changes).
+   */
+  private long[] rlim = new long[2 * RLIM_COUNT];
+  private boolean rlimShared;
   private boolean subreaper;
   private int pdeathsig;
   private SignalState signals;
@@ -129,12 +137,21 @@ public final class Process {
   /** A fork child has its parent's image and name: share the computed name too. */
   void inheritComm(Process parent) { comm = parent.comm; }
 
-  public long rlimitSoft(int res) { return rlimSoft[res]; }
-  public long rlimitHard(int res) { return rlimHard[res]; }
-  public void setRlimit(int res, long soft, long hard) { rlimSoft[res] = soft; rlimHard[res] = hard; }
+  public long rlimitSoft(int res) { return rlim[res]; }
+  public long rlimitHard(int res) { return rlim[RLIM_COUNT + res]; }
+  public void setRlimit(int res, long soft, long hard) {
+    if (rlimShared) {
+      rlim = rlim.clone(); // the other sharers keep the old values
+      rlimShared = false;
+    }
+    rlim[res] = soft;
+    rlim[RLIM_COUNT + res] = hard;
+  }
+  /** Fork: the child starts with the parent's limits, shared until either side changes one. */
   void copyLimitsFrom(Process p) {
-    System.arraycopy(p.rlimSoft, 0, rlimSoft, 0, rlimSoft.length);
-    System.arraycopy(p.rlimHard, 0, rlimHard, 0, rlimHard.length);
+    rlim = p.rlim;
+    rlimShared = true;
+    p.rlimShared = true;
   }
   public boolean isSubreaper() { return subreaper; }
   public void setSubreaper(boolean s) { subreaper = s; }
