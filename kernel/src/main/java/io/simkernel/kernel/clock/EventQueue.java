@@ -44,8 +44,6 @@ public final class EventQueue {
   /** A bucket per (digit position, digit value), rounded up to whole words of the bitmap. */
   private static final int BUCKETS = ((63 / DIGIT_BITS + 1) * DIGIT_VALUES + 63) & ~63;
   private static final int FIRST_BUCKET_CAPACITY = 16;
-  /** Up to this many events, with none bucketed, a push goes straight to the heap. */
-  private static final int SMALL = 8;
 
   private final Mode mode;
   private final long seed;
@@ -120,11 +118,6 @@ public final class EventQueue {
     size++;
     if (t <= base) {
       due.push(t, key, data);
-    } else if (size <= SMALL && due.size() == size - 1) {
-      // nothing is bucketed and the queue is tiny (a quiet kernel: a CPU stop, a timer): the
-      // heap alone is cheapest, and with no bucket to re-index the base may move up to t
-      due.push(t, key, data);
-      base = t;
     } else {
       append(bucketOf(t), t, key, data);
     }
