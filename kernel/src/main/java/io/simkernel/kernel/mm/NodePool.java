@@ -40,10 +40,11 @@ final class NodePool {
 
   /**
    * Takes back a leaf no tree references any more, its frames put already by {@link
-   * PhysicalMemory#putEntries}, which also cleared its entries (so no second pass here).
+   * PhysicalMemory#putEntries}; emptying it visits only its present entries.
    */
   void free(Leaf l) {
     if (nLeaves < MAX) {
+      l.clear();
       l.reset();
       leaves[nLeaves++] = l;
     }
