@@ -15,7 +15,7 @@ final class Dir extends Node {
   /** Used slots a compact directory holds at most before it goes direct. */
   static final int COMPACT_MAX = 32;
   private static final int INITIAL = 4;
-  private final long[] used = new long[8];
+  private final long[] used = new long[Occupancy.WORDS];
   /** Compact (rank-indexed, length < 512) or direct (length 512). */
   private Node[] kids = new Node[INITIAL];
   private int size;
@@ -37,10 +37,10 @@ final class Dir extends Node {
         if (Occupancy.has(used, i)) {
           size--;
         }
-        used[i >>> 6] &= ~(1L << i);
+        Occupancy.remove(used, i);
       } else if (!Occupancy.has(used, i)) {
         size++;
-        used[i >>> 6] |= 1L << i;
+        Occupancy.add(used, i);
       }
       return;
     }
@@ -52,7 +52,7 @@ final class Dir extends Node {
       }
       System.arraycopy(kids, r + 1, kids, r, size - r - 1);
       kids[--size] = null;
-      used[i >>> 6] &= ~(1L << i);
+      Occupancy.remove(used, i);
       return;
     }
     if (n == null) {
@@ -69,7 +69,7 @@ final class Dir extends Node {
     System.arraycopy(kids, r, kids, r + 1, size - r);
     kids[r] = n;
     size++;
-    used[i >>> 6] |= 1L << i;
+    Occupancy.add(used, i);
   }
 
   private void goDirect() {

@@ -17,10 +17,24 @@ final class Leaf extends Node {
   /** Entries a compact leaf holds at most before it goes direct. */
   static final int COMPACT_MAX = 64;
   private static final int INITIAL = 8;
-  private final long[] used = new long[8];
+  private final long[] used = new long[Occupancy.WORDS];
   /** Compact (rank-indexed, length < 512) or direct (length 512); zero where nothing is present. */
-  long[] vals = new long[INITIAL];
+  long[] vals;
   private int size;
+
+  /** An empty compact leaf. */
+  Leaf() {
+    vals = new long[INITIAL];
+  }
+
+  /** An empty leaf, direct from the start if it is to be filled with many entries (fork). */
+  Leaf(boolean direct) {
+    vals = new long[direct ? 512 : INITIAL];
+  }
+
+  boolean direct() {
+    return vals.length == 512;
+  }
 
   /** The entry at index {@code i} (0 if none). */
   long get(int i) {
@@ -46,10 +60,10 @@ final class Leaf extends Node {
       vals[i] = e;
       if (e == 0 && had) {
         size--;
-        used[i >>> 6] &= ~(1L << i);
+        Occupancy.remove(used, i);
       } else if (e != 0 && !had) {
         size++;
-        used[i >>> 6] |= 1L << i;
+        Occupancy.add(used, i);
       }
       return;
     }
@@ -61,7 +75,7 @@ final class Leaf extends Node {
       }
       System.arraycopy(vals, r + 1, vals, r, size - r - 1);
       vals[--size] = 0;
-      used[i >>> 6] &= ~(1L << i);
+      Occupancy.remove(used, i);
       return;
     }
     if (e == 0) {
@@ -78,7 +92,7 @@ final class Leaf extends Node {
     System.arraycopy(vals, r, vals, r + 1, size - r);
     vals[r] = e;
     size++;
-    used[i >>> 6] |= 1L << i;
+    Occupancy.add(used, i);
   }
 
   private void goDirect() {
@@ -92,10 +106,14 @@ final class Leaf extends Node {
 
   /** Removes every entry in [from, to) (the caller has accounted for them). */
   void clearRange(int from, int to) {
+    if (from == 0 && to == 512) {
+      clear();
+      return;
+    }
     if (vals.length == 512) {
       for (int i = Occupancy.next(used, from - 1); i >= 0 && i < to; i = next(i)) {
         vals[i] = 0;
-        used[i >>> 6] &= ~(1L << i);
+        Occupancy.remove(used, i);
         size--;
       }
       return;
@@ -109,7 +127,7 @@ final class Leaf extends Node {
     java.util.Arrays.fill(vals, size - (r1 - r0), size, 0);
     size -= r1 - r0;
     for (int i = Occupancy.next(used, from - 1); i >= 0 && i < to; i = next(i)) {
-      used[i >>> 6] &= ~(1L << i);
+      Occupancy.remove(used, i);
     }
   }
 
@@ -118,12 +136,15 @@ final class Leaf extends Node {
     return size;
   }
 
-  /** Empties the leaf (for NodePool); a direct leaf becomes compact. */
+  /** Empties the leaf, keeping its representation (NodePool keeps direct and compact apart). */
   void clear() {
-    clearRange(0, 512);
     if (vals.length == 512) {
-      vals = new long[INITIAL];
+      java.util.Arrays.fill(vals, 0);
+    } else {
+      java.util.Arrays.fill(vals, 0, size, 0);
     }
+    java.util.Arrays.fill(used, 0);
+    size = 0;
   }
 
   /** The first present index, or -1. */

@@ -1,25 +1,64 @@
 package io.simkernel.kernel.mm;
 
 /**
- * A 512-bit occupancy map ({@code long[8]}) of a page-table page: which of its 512 indexes are
- * used. It lets walks visit only the used indexes and gives each used index its rank (how many
- * used indexes are below it), which is where a compact {@link Dir} or {@link Leaf} keeps it.
+ * A 512-bit occupancy map of a page-table page — which of its 512 indexes are used — with the
+ * running counts that give each used index its rank (how many used indexes are below it) in
+ * constant time, which is where a compact {@link Dir} or {@link Leaf} keeps it. Layout: {@code
+ * long[10]}, words 0..7 the bits, words 8..9 eight 16-bit lanes, lane w = used indexes in words
+ * below w. Only {@link #add} and {@link #remove} change it (or a fill with zeros: empty).
  */
 final class Occupancy {
+  static final int WORDS = 10;
+
+  /** What {@link #add} adds to words 8 and 9 for an index in word w: one in every lane above w. */
+  private static final long[] LOW = new long[8];
+  private static final long[] HIGH = new long[8];
+
+  static {
+    for (int w = 0; w < 8; w++) {
+      for (int j = w + 1; j < 8; j++) {
+        if (j < 4) {
+          LOW[w] += 1L << (j << 4);
+        } else {
+          HIGH[w] += 1L << ((j & 3) << 4);
+        }
+      }
+    }
+  }
+
   private Occupancy() {}
 
   static boolean has(long[] used, int i) {
     return (used[i >>> 6] & (1L << i)) != 0;
   }
 
+  private static int lane(long[] used, int w) {
+    return (int) (used[8 + (w >>> 2)] >>> ((w & 3) << 4)) & 0xffff;
+  }
+
   /** Used indexes below {@code i} (0 <= i <= 512). */
   static int rank(long[] used, int i) {
-    int w = i >>> 6;
-    int r = w < 8 ? Long.bitCount(used[w] & ((1L << i) - 1)) : 0;
-    for (int k = 0; k < w; k++) {
-      r += Long.bitCount(used[k]);
+    if (i >= 512) {
+      return lane(used, 7) + Long.bitCount(used[7]);
     }
-    return r;
+    int w = i >>> 6;
+    return lane(used, w) + Long.bitCount(used[w] & ((1L << i) - 1));
+  }
+
+  /** Marks an unused index used. */
+  static void add(long[] used, int i) {
+    int w = i >>> 6;
+    used[w] |= 1L << i;
+    used[8] += LOW[w];
+    used[9] += HIGH[w];
+  }
+
+  /** Marks a used index unused. */
+  static void remove(long[] used, int i) {
+    int w = i >>> 6;
+    used[w] &= ~(1L << i);
+    used[8] -= LOW[w];
+    used[9] -= HIGH[w];
   }
 
   /** The next used index after {@code i}, or -1. */

@@ -110,7 +110,7 @@ final class PageTable {
       return c;
     }
     Leaf l = (Leaf) n;
-    Leaf c = pool.leaf();
+    Leaf c = l.size() > Leaf.COMPACT_MAX ? pool.denseLeaf() : pool.leaf();
     long[] src = l.vals;
     for (int i = l.first(), k = 0; i >= 0; i = l.next(i), k++) {
       int s = l.slot(i, k);
@@ -153,6 +153,11 @@ final class PageTable {
 
   /** The leaf of a page with every table on the way owned; null if absent and not creating. */
   Leaf ownPath(long vpn, boolean create) {
+    return ownPath(vpn, create, false);
+  }
+
+  /** As {@link #ownPath(long, boolean)}; a missing leaf is made direct if {@code dense}. */
+  Leaf ownPath(long vpn, boolean create, boolean dense) {
     root = (Dir) own(root);
     Node n = root;
     path[3] = n;
@@ -164,7 +169,7 @@ final class PageTable {
         if (!create) {
           return null;
         }
-        c = level == 1 ? pool.leaf() : pool.dir();
+        c = level == 1 ? (dense ? pool.denseLeaf() : pool.leaf()) : pool.dir();
       } else {
         c = own(c);
       }

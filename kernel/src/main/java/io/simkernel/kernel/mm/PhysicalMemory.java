@@ -136,8 +136,13 @@ public final class PhysicalMemory {
     int[] r = refs;
     long[] v = l.vals;
     long n = 0;
-    for (int i = l.first(), k = 0; i >= 0; i = l.next(i), k++) {
-      long e = v[l.slot(i, k)];
+    boolean direct = l.direct(); // a dense leaf: a plain scan beats the bit walk
+    for (int i = direct ? 0 : l.first(), k = 0; direct ? i < 512 : i >= 0;
+        i = direct ? i + 1 : l.next(i), k++) {
+      long e = v[direct ? i : k];
+      if (e == 0) {
+        continue;
+      }
       n++;
       int f = Pte.frame(e);
       if (f != ZERO_FRAME && --r[f] <= 0) {

@@ -25,10 +25,11 @@ final class TableFork {
         vpn = l == null ? Math.min(ev, nextPossible(parent, vpn)) : leafEnd;
         continue;
       }
-      Leaf c = child.ownPath(vpn, true);
+      int from = (int) (vpn - leafBase);
+      int to = (int) (leafEnd - leafBase);
+      Leaf c = child.ownPath(vpn, true, l.rank(to) - l.rank(from) > Leaf.COMPACT_MAX);
       delta.copyCounts(c);
-      entries += copyEntries(parent.mem, l, c, (int) (vpn - leafBase),
-          (int) (leafEnd - leafBase));
+      entries += copyEntries(parent.mem, l, c, from, to);
       child.addToPath(c, delta);
       vpn = leafEnd;
     }

@@ -68,7 +68,7 @@ class CompactTablesTest {
   }
 
   @Test
-  void leafGoesDirectPastTheThresholdAndBackWhenCleared() {
+  void leafGoesDirectPastTheThresholdAndStaysDirectWhenCleared() {
     Leaf l = new Leaf();
     long[] model = new long[512];
     for (int i = 511; i >= 0; i -= 3) { // descending: every insert shifts the compact array
@@ -78,8 +78,17 @@ class CompactTablesTest {
     assertEquals(512, l.vals.length);
     assertLeafIs(model, l);
     l.clear();
-    assertEquals(true, l.vals.length < 512);
+    assertEquals(true, l.direct()); // NodePool keeps it for the next dense fork copy
     assertLeafIs(new long[512], l);
+    Leaf d = new Leaf(true);
+    d.set(3, 9);
+    assertLeafIs(withEntry(3, 9), d);
+  }
+
+  private static long[] withEntry(int i, long e) {
+    long[] m = new long[512];
+    m[i] = e;
+    return m;
   }
 
   @Test
@@ -126,10 +135,19 @@ class CompactTablesTest {
     for (int i = 0; i < 512; i += 2) {
       l.set(i, 7);
     }
+    assertEquals(true, l.direct());
     pool.free(l);
-    Leaf again = pool.leaf();
+    Leaf small = pool.leaf(); // a direct leaf is handed out only for a dense copy
+    assertEquals(false, small.direct());
+    Leaf again = pool.denseLeaf();
     assertSame(l, again);
     assertLeafIs(new long[512], again);
+    small.set(100, 5);
+    small.set(7, 6);
+    pool.free(small);
+    Leaf small2 = pool.leaf();
+    assertSame(small, small2);
+    assertLeafIs(new long[512], small2);
     Dir d = pool.dir();
     for (int i = 0; i < 100; i++) {
       d.set(i * 5, again);
