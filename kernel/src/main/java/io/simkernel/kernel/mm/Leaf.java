@@ -131,6 +131,15 @@ final class Leaf extends Node {
     }
   }
 
+  /**
+   * After the present entries [from, to) of {@code src} were written into this direct leaf's
+   * {@link #vals} directly ({@code n} of them, at indexes that were empty here), marks them.
+   */
+  void addedFrom(Leaf src, int from, int to, int n) {
+    Occupancy.addRange(used, src.used, from, to);
+    size += n;
+  }
+
   /** Present entries. */
   int size() {
     return size;

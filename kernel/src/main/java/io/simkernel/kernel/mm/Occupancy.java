@@ -61,6 +61,32 @@ final class Occupancy {
     used[9] -= HIGH[w];
   }
 
+  /**
+   * Marks used in {@code dst} the indexes in [from, hi) that are used in {@code src} and unused in
+   * {@code dst} (a bulk {@link #add}: a dense fork copy).
+   */
+  static void addRange(long[] dst, long[] src, int from, int hi) {
+    for (int w = from >>> 6; w < 8 && (w << 6) < hi; w++) {
+      int lo = Math.max(from, w << 6) & 63;
+      int top = Math.min(hi, (w << 6) + 64) - (w << 6);
+      long mask = (-1L << lo) & (top == 64 ? -1L : (1L << top) - 1);
+      dst[w] |= src[w] & mask;
+    }
+    long low = 0;
+    long high = 0;
+    int below = 0;
+    for (int w = 0; w < 8; w++) {
+      if (w < 4) {
+        low |= (long) below << (w << 4);
+      } else {
+        high |= (long) below << ((w & 3) << 4);
+      }
+      below += Long.bitCount(dst[w]);
+    }
+    dst[8] = low;
+    dst[9] = high;
+  }
+
   /** The next used index after {@code i}, or -1. */
   static int next(long[] used, int i) {
     int j = i + 1;

@@ -59,6 +59,9 @@ final class TableFork {
    * Visits only the present entries of the range (in index order, as before).
    */
   static long copyEntries(PhysicalMemory mem, Leaf src, Leaf dst, int from, int to) {
+    if (src.direct() && dst.direct()) {
+      return copyDense(mem, src, dst, from, to);
+    }
     int[] refs = mem.counts(); // no frame is allocated while copying: the array stays
     long[] in = src.vals; // src's layout does not change here (only dst grows)
     int n = 0;
@@ -92,6 +95,45 @@ final class TableFork {
     return n;
   }
 
+
+  /** {@link #copyEntries} between two direct leaves: a plain scan, then the bits in bulk. */
+  private static long copyDense(PhysicalMemory mem, Leaf src, Leaf dst, int from, int to) {
+    int[] refs = mem.counts();
+    long[] in = src.vals;
+    long[] out = dst.vals;
+    int n = 0;
+    int anon = 0;
+    int file = 0;
+    int shmem = 0;
+    for (int i = from; i < to; i++) {
+      long e = in[i];
+      if (e == 0) {
+        continue;
+      }
+      n++;
+      int f = Pte.frame(e);
+      if (f != PhysicalMemory.ZERO_FRAME) {
+        refs[f]++;
+      }
+      switch (Pte.kind(e)) {
+        case Pte.ANON -> {
+          e = (e & ~Pte.WRITABLE) | Pte.COW;
+          in[i] = e;
+          anon++;
+        }
+        case Pte.FILE -> file++;
+        case Pte.SHMEM -> shmem++;
+        default -> { }
+      }
+      out[i] = e & ~Pte.ACCESSED; // the child's entry starts old (copy_present_pte)
+    }
+    dst.addedFrom(src, from, to, n);
+    dst.anon += anon;
+    dst.file += file;
+    dst.shmem += shmem;
+    dst.present += n;
+    return n;
+  }
 
   /**
    * The ondemand fork: the child's tree shares every subtree of the parent's that covers none of

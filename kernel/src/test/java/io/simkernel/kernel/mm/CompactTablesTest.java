@@ -92,6 +92,37 @@ class CompactTablesTest {
   }
 
   @Test
+  void bulkMarkingOfADenseCopyMatchesEntryByEntry() {
+    SplittableRandom rnd = new SplittableRandom(11);
+    for (int round = 0; round < 200; round++) {
+      Leaf src = new Leaf(true);
+      Leaf dst = new Leaf(true);
+      long[] model = new long[512];
+      int from = rnd.nextInt(512);
+      int to = from + rnd.nextInt(513 - from);
+      for (int i = 0; i < 512; i++) {
+        if (rnd.nextInt(3) == 0) {
+          src.set(i, i + 1L);
+        } else if (rnd.nextInt(4) == 0 && (i < from || i >= to)) {
+          dst.set(i, -i - 1L); // the child's entries of another mapping in the same table
+          model[i] = -i - 1L;
+        }
+      }
+      int n = 0;
+      for (int i = from; i < to; i++) {
+        long e = src.get(i);
+        if (e != 0) {
+          dst.vals[i] = e;
+          model[i] = e;
+          n++;
+        }
+      }
+      dst.addedFrom(src, from, to, n);
+      assertLeafIs(model, dst);
+    }
+  }
+
+  @Test
   void dirMatchesAnArrayAcrossTheThreshold() {
     SplittableRandom rnd = new SplittableRandom(10);
     Node[] kids = new Node[512];
