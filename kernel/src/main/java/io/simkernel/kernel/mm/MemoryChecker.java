@@ -76,24 +76,23 @@ final class MemoryChecker {
       long present = 0;
       long child = PageTable.span(level - 1);
       int used = 0;
-      for (int i = 0; i < 512 && bad == null; i++) {
-        Node s = d.slots[i];
-        if (s != null) {
-          used++;
-          visit(as, s, level - 1, base + i * child);
-          anon += s.anon;
-          file += s.file;
-          shmem += s.shmem;
-          present += s.present;
+      for (int i = d.first(); i >= 0 && bad == null; i = d.next(i)) {
+        Node s = d.get(i);
+        if (s == null) {
+          bad = "table-counters: the level-" + level + " table at page 0x"
+              + Long.toHexString(base) + " marks slot " + i + " used but holds no table";
+          return;
         }
+        used++;
+        visit(as, s, level - 1, base + i * child);
+        anon += s.anon;
+        file += s.file;
+        shmem += s.shmem;
+        present += s.present;
       }
-      int marked = 0;
-      for (int i = d.first(); i >= 0; i = d.next(i)) {
-        marked++;
-      }
-      if (bad == null && used != marked) {
+      if (bad == null && used != d.size()) {
         bad = "table-counters: the level-" + level + " table at page 0x" + Long.toHexString(base)
-            + " has " + used + " tables but marks " + marked;
+            + " has " + used + " tables but counts " + d.size();
       }
       if (bad == null && (anon != d.anon || file != d.file || shmem != d.shmem
           || present != d.present)) {
@@ -108,10 +107,12 @@ final class MemoryChecker {
   private void leaf(RadixAddressSpace as, Leaf l, long base) {
     long[] counts = new long[4];
     long present = 0;
-    for (int i = 0; i < 512 && bad == null; i++) {
-      long e = l.pte[i];
+    for (int i = l.first(); i >= 0 && bad == null; i = l.next(i)) {
+      long e = l.get(i);
       if (e == 0) {
-        continue;
+        bad = "table-counters: the page table at 0x" + Long.toHexString(base << 12)
+            + " marks entry " + i + " present but holds 0";
+        return;
       }
       present++;
       int kind = Pte.kind(e);
@@ -140,7 +141,7 @@ final class MemoryChecker {
       }
     }
     if (bad == null && (counts[Pte.ANON] != l.anon || counts[Pte.FILE] != l.file
-        || counts[Pte.SHMEM] != l.shmem || present != l.present)) {
+        || counts[Pte.SHMEM] != l.shmem || present != l.present || present != l.size())) {
       bad = "table-counters: the page table at 0x" + Long.toHexString(base << 12) + " counts "
           + l.present + " entries but holds " + present;
     }

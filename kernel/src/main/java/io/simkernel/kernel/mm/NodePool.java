@@ -13,9 +13,12 @@ package io.simkernel.kernel.mm;
  * does not keep them all.
  */
 final class NodePool {
-  /** Nodes kept of each kind: 2 MiB of leaves at most. */
+  /** Nodes kept of each kind: 2 MiB of direct leaves at most. */
   static final int MAX = 512;
   private final Leaf[] leaves = new Leaf[MAX];
+  /** Direct leaves ({@code long[512]}), kept apart: handed out only for a dense fork copy. */
+  private final Leaf[] dense = new Leaf[MAX];
+  private int nDense;
   private final Dir[] dirs = new Dir[MAX];
   private int nLeaves;
   private int nDirs;
@@ -26,6 +29,16 @@ final class NodePool {
     }
     Leaf l = leaves[--nLeaves];
     leaves[nLeaves] = null;
+    return l;
+  }
+
+  /** A leaf to be filled with more entries than a compact one holds (a fork's copy). */
+  Leaf denseLeaf() {
+    if (nDense == 0) {
+      return new Leaf(true);
+    }
+    Leaf l = dense[--nDense];
+    dense[nDense] = null;
     return l;
   }
 
@@ -40,10 +53,17 @@ final class NodePool {
 
   /**
    * Takes back a leaf no tree references any more, its frames put already by {@link
-   * PhysicalMemory#putEntries}, which also cleared its entries (so no second pass here).
+   * PhysicalMemory#putEntries}; emptying it visits only its present entries.
    */
   void free(Leaf l) {
-    if (nLeaves < MAX) {
+    if (l.direct()) {
+      if (nDense < MAX) {
+        l.clear();
+        l.reset();
+        dense[nDense++] = l;
+      }
+    } else if (nLeaves < MAX) {
+      l.clear();
       l.reset();
       leaves[nLeaves++] = l;
     }

@@ -65,7 +65,7 @@ final class PageTable {
     Node n = root;
     boolean ex = n.shares == 1 && !n.wpPending;
     for (int level = 3; level >= 1; level--) {
-      n = ((Dir) n).slots[index(vpn, level)];
+      n = ((Dir) n).get(index(vpn, level));
       if (n == null) {
         lastExclusive = false;
         return null;
@@ -78,7 +78,7 @@ final class PageTable {
 
   long entry(long vpn) {
     Leaf l = walk(vpn);
-    return l == null ? 0 : l.pte[(int) vpn & 511];
+    return l == null ? 0 : l.get((int) vpn & 511);
   }
 
   // ------------------------------------------------------------------ owning: copy-on-write of tables
@@ -100,7 +100,7 @@ final class PageTable {
     if (n instanceof Dir d) {
       Dir c = pool.dir();
       for (int i = d.first(); i >= 0; i = d.next(i)) {
-        Node s = d.slots[i];
+        Node s = d.get(i);
         s.shares++;
         s.wpPending = true;
         c.set(i, s);
@@ -110,20 +110,18 @@ final class PageTable {
       return c;
     }
     Leaf l = (Leaf) n;
-    Leaf c = pool.leaf();
-    long[] src = l.pte;
-    long[] dst = c.pte;
-    for (int i = 0; i < 512; i++) {
-      long e = src[i];
-      if (e != 0) {
-        mem.get(Pte.frame(e));
-        if (Pte.kind(e) == Pte.ANON) {
-          e = (e & ~Pte.WRITABLE) | Pte.COW; // the frame is in two tables now
-          src[i] = e;
-        }
-        dst[i] = e;
-        copied++;
+    Leaf c = l.size() > Leaf.COMPACT_MAX ? pool.denseLeaf() : pool.leaf();
+    long[] src = l.vals;
+    for (int i = l.first(), k = 0; i >= 0; i = l.next(i), k++) {
+      int s = l.slot(i, k);
+      long e = src[s];
+      mem.get(Pte.frame(e));
+      if (Pte.kind(e) == Pte.ANON) {
+        e = (e & ~Pte.WRITABLE) | Pte.COW; // the frame is in two tables now
+        src[s] = e;
       }
+      c.set(i, e);
+      copied++;
     }
     c.copyCounts(l);
     return c;
@@ -134,37 +132,44 @@ final class PageTable {
     n.wpPending = false;
     if (n instanceof Dir d) {
       for (int i = d.first(); i >= 0; i = d.next(i)) {
-        d.slots[i].wpPending = true;
+        d.get(i).wpPending = true;
       }
     } else {
-      writeProtectAnon(((Leaf) n).pte, 0, 512);
+      writeProtectAnon((Leaf) n);
     }
   }
 
-  /** Write-protects and marks copy-on-write every anonymous entry in [from, to). */
-  static void writeProtectAnon(long[] pte, int from, int to) {
-    for (int i = from; i < to; i++) {
-      long e = pte[i];
-      if (e != 0 && Pte.kind(e) == Pte.ANON) {
-        pte[i] = (e & ~Pte.WRITABLE) | Pte.COW;
+  /** Write-protects and marks copy-on-write every anonymous entry of a leaf. */
+  static void writeProtectAnon(Leaf l) {
+    long[] v = l.vals;
+    for (int i = l.first(), k = 0; i >= 0; i = l.next(i), k++) {
+      int s = l.slot(i, k);
+      long e = v[s];
+      if (Pte.kind(e) == Pte.ANON) {
+        v[s] = (e & ~Pte.WRITABLE) | Pte.COW;
       }
     }
   }
 
   /** The leaf of a page with every table on the way owned; null if absent and not creating. */
   Leaf ownPath(long vpn, boolean create) {
+    return ownPath(vpn, create, false);
+  }
+
+  /** As {@link #ownPath(long, boolean)}; a missing leaf is made direct if {@code dense}. */
+  Leaf ownPath(long vpn, boolean create, boolean dense) {
     root = (Dir) own(root);
     Node n = root;
     path[3] = n;
     for (int level = 3; level >= 1; level--) {
       Dir d = (Dir) n;
       int i = index(vpn, level);
-      Node c = d.slots[i];
+      Node c = d.get(i);
       if (c == null) {
         if (!create) {
           return null;
         }
-        c = level == 1 ? pool.leaf() : pool.dir();
+        c = level == 1 ? (dense ? pool.denseLeaf() : pool.leaf()) : pool.dir();
       } else {
         c = own(c);
       }
@@ -177,7 +182,7 @@ final class PageTable {
 
   /** Sets an entry of the leaf of the last {@link #ownPath}, keeping the counters. */
   void set(Leaf l, int i, long e) {
-    long old = l.pte[i];
+    long old = l.get(i);
     if (old != 0) {
       int k = Pte.kind(old);
       for (Node n : path) {
@@ -190,7 +195,7 @@ final class PageTable {
         n.count(k, 1);
       }
     }
-    l.pte[i] = e;
+    l.set(i, e);
   }
 
   /**
@@ -240,24 +245,13 @@ final class PageTable {
     long from = Math.max(sv, base);
     long to = Math.min(ev, base + span);
     if (n instanceof Leaf l) {
-      for (int i = (int) (from - base); i < (int) (to - base); i++) {
-        long e = l.pte[i];
-        if (e != 0) {
-          if (op == OP_ZAP) {
-            l.pte[i] = 0;
-            l.count(Pte.kind(e), -1);
-            mem.put(Pte.frame(e));
-          } else {
-            l.pte[i] = protectEntry(e, op);
-          }
-        }
-      }
+      rangeLeaf(l, (int) (from - base), (int) (to - base), op);
       return l;
     }
     Dir d = (Dir) n;
     long child = span >>> 9;
     for (int i = (int) ((from - base) / child); i <= (int) ((to - 1 - base) / child); i++) {
-      Node c = d.slots[i];
+      Node c = d.get(i);
       if (c != null) {
         d.addCounts(c, -1);
         c = range(c, level - 1, base + i * child, sv, ev, op);
@@ -268,6 +262,24 @@ final class PageTable {
       }
     }
     return d;
+  }
+
+  /** Zaps or protects the present entries [lo, hi) of an owned leaf, in index order. */
+  private void rangeLeaf(Leaf l, int lo, int hi, int op) {
+    long[] v = l.vals;
+    for (int i = l.from(lo), k = l.rank(lo); i >= 0 && i < hi; i = l.next(i), k++) {
+      int s = l.slot(i, k);
+      long e = v[s];
+      if (op == OP_ZAP) {
+        l.count(Pte.kind(e), -1);
+        mem.put(Pte.frame(e));
+      } else {
+        v[s] = protectEntry(e, op);
+      }
+    }
+    if (op == OP_ZAP) {
+      l.clearRange(lo, hi);
+    }
   }
 
   private static long protectEntry(long e, int op) {
@@ -293,12 +305,12 @@ final class PageTable {
     long freed = 0;
     if (n instanceof Dir d) {
       for (int i = d.first(); i >= 0; i = d.next(i)) {
-        freed += release(d.slots[i]);
+        freed += release(d.get(i));
       }
       pool.free(d);
     } else {
       Leaf l = (Leaf) n;
-      freed = mem.putEntries(l.pte);
+      freed = mem.putEntries(l);
       pool.free(l);
     }
     return freed;
@@ -326,7 +338,7 @@ final class PageTable {
     long t = 0;
     Dir d = (Dir) n;
     for (int i = d.first(); i >= 0; i = d.next(i)) {
-      t += teardown(d.slots[i]);
+      t += teardown(d.get(i));
     }
     return t;
   }

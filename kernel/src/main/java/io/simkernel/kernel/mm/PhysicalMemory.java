@@ -128,22 +128,26 @@ public final class PhysicalMemory {
   }
 
   /**
-   * Drops the reference of every present entry of a table (its teardown) and clears the entries;
-   * returns how many there were.
+   * Drops the reference of every present entry of a table (its teardown), in index order,
+   * visiting only the present entries; returns how many there were. The entries stay (NodePool
+   * empties the table).
    */
-  long putEntries(long[] pte) {
+  long putEntries(Leaf l) {
     int[] r = refs;
+    long[] v = l.vals;
     long n = 0;
-    for (int i = 0; i < pte.length; i++) {
-      long e = pte[i];
-      if (e != 0) {
-        pte[i] = 0; // the table is going away (to NodePool, which hands it out empty)
-        n++;
-        int f = Pte.frame(e);
-        if (f != ZERO_FRAME && --r[f] <= 0) {
-          refs[f] = 1;
-          put(f);
-        }
+    boolean direct = l.direct(); // a dense leaf: a plain scan beats the bit walk
+    for (int i = direct ? 0 : l.first(), k = 0; direct ? i < 512 : i >= 0;
+        i = direct ? i + 1 : l.next(i), k++) {
+      long e = v[direct ? i : k];
+      if (e == 0) {
+        continue;
+      }
+      n++;
+      int f = Pte.frame(e);
+      if (f != ZERO_FRAME && --r[f] <= 0) {
+        refs[f] = 1;
+        put(f);
       }
     }
     return n;

@@ -21,12 +21,14 @@ final class Pss {
     long sum = 0;
     if (n instanceof Dir d) {
       for (int i = d.first(); i >= 0; i = d.next(i)) {
-        sum += walk(mem, d.slots[i], more);
+        sum += walk(mem, d.get(i), more);
       }
       return sum;
     }
-    for (long e : ((Leaf) n).pte) {
-      if (e == 0 || Pte.kind(e) == Pte.ZERO) {
+    Leaf l = (Leaf) n;
+    for (int i = l.first(), k = 0; i >= 0; i = l.next(i), k++) {
+      long e = l.vals[l.slot(i, k)];
+      if (Pte.kind(e) == Pte.ZERO) {
         continue;
       }
       int kind = Pte.kind(e);

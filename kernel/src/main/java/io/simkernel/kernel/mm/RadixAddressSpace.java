@@ -129,11 +129,11 @@ final class RadixAddressSpace implements AddressSpace {
     long vpn = addr >>> 12;
     Leaf l = table.walk(vpn);
     int i = (int) vpn & 511;
-    long e = l == null ? 0 : l.pte[i];
+    long e = l == null ? 0 : l.get(i);
     if (Pte.readable(e)) {
       checkShared(addr, e, false);
       if ((e & Pte.ACCESSED) == 0) {
-        l.pte[i] = e | Pte.ACCESSED;
+        l.set(i, e | Pte.ACCESSED);
       }
       return Pte.frame(e);
     }
@@ -148,10 +148,10 @@ final class RadixAddressSpace implements AddressSpace {
     long vpn = addr >>> 12;
     Leaf l = table.walk(vpn);
     int i = (int) vpn & 511;
-    long e = l == null ? 0 : l.pte[i];
+    long e = l == null ? 0 : l.get(i);
     if (Pte.writable(e) && table.lastExclusive) {
       checkShared(addr, e, true);
-      l.pte[i] = e | Pte.ACCESSED | Pte.DIRTY;
+      l.set(i, e | Pte.ACCESSED | Pte.DIRTY);
       return Pte.frame(e);
     }
     throw classify(addr, true, e);
@@ -209,7 +209,7 @@ final class RadixAddressSpace implements AddressSpace {
     int i = (int) vpn & 511;
     table.takeCopied();
     Leaf l = table.ownPath(vpn, true);
-    long e = l.pte[i];
+    long e = l.get(i);
     int kind;
     if (!Pte.present(e)) {
       kind = Faults.missing(this, vi, v, l, i, addr, write, atomic);

@@ -25,10 +25,11 @@ final class TableFork {
         vpn = l == null ? Math.min(ev, nextPossible(parent, vpn)) : leafEnd;
         continue;
       }
-      Leaf c = child.ownPath(vpn, true);
+      int from = (int) (vpn - leafBase);
+      int to = (int) (leafEnd - leafBase);
+      Leaf c = child.ownPath(vpn, true, l.rank(to) - l.rank(from) > Leaf.COMPACT_MAX);
       delta.copyCounts(c);
-      entries += copyEntries(parent.mem, l.pte, c, (int) (vpn - leafBase),
-          (int) (leafEnd - leafBase));
+      entries += copyEntries(parent.mem, l, c, from, to);
       child.addToPath(c, delta);
       vpn = leafEnd;
     }
@@ -42,7 +43,7 @@ final class TableFork {
   private static long nextPossible(PageTable t, long vpn) {
     Node n = t.root;
     for (int level = 3; level >= 1; level--) {
-      Node c = ((Dir) n).slots[PageTable.index(vpn, level)];
+      Node c = ((Dir) n).get(PageTable.index(vpn, level));
       if (c == null) {
         long span = PageTable.span(level - 1);
         return (vpn & ~(span - 1)) + span;
@@ -55,16 +56,57 @@ final class TableFork {
   /**
    * Copies the present entries [from, to) of a parent leaf into a child leaf: one more reference
    * on each frame; anonymous pages become copy-on-write on both sides. Returns entries copied.
+   * Visits only the present entries of the range (in index order, as before).
    */
-  static long copyEntries(PhysicalMemory mem, long[] src, Leaf dst, int from, int to) {
+  static long copyEntries(PhysicalMemory mem, Leaf src, Leaf dst, int from, int to) {
+    if (src.direct() && dst.direct()) {
+      return copyDense(mem, src, dst, from, to);
+    }
     int[] refs = mem.counts(); // no frame is allocated while copying: the array stays
-    long[] out = dst.pte;
+    long[] in = src.vals; // src's layout does not change here (only dst grows)
+    int n = 0;
+    int anon = 0;
+    int file = 0;
+    int shmem = 0;
+    for (int i = src.from(from), k = src.rank(from); i >= 0 && i < to; i = src.next(i), k++) {
+      int s = src.slot(i, k);
+      long e = in[s];
+      n++;
+      int f = Pte.frame(e);
+      if (f != PhysicalMemory.ZERO_FRAME) {
+        refs[f]++;
+      }
+      switch (Pte.kind(e)) {
+        case Pte.ANON -> {
+          e = (e & ~Pte.WRITABLE) | Pte.COW;
+          in[s] = e;
+          anon++;
+        }
+        case Pte.FILE -> file++;
+        case Pte.SHMEM -> shmem++;
+        default -> { }
+      }
+      dst.set(i, e & ~Pte.ACCESSED); // the child's entry starts old (copy_present_pte)
+    }
+    dst.anon += anon;
+    dst.file += file;
+    dst.shmem += shmem;
+    dst.present += n;
+    return n;
+  }
+
+
+  /** {@link #copyEntries} between two direct leaves: a plain scan, then the bits in bulk. */
+  private static long copyDense(PhysicalMemory mem, Leaf src, Leaf dst, int from, int to) {
+    int[] refs = mem.counts();
+    long[] in = src.vals;
+    long[] out = dst.vals;
     int n = 0;
     int anon = 0;
     int file = 0;
     int shmem = 0;
     for (int i = from; i < to; i++) {
-      long e = src[i];
+      long e = in[i];
       if (e == 0) {
         continue;
       }
@@ -76,7 +118,7 @@ final class TableFork {
       switch (Pte.kind(e)) {
         case Pte.ANON -> {
           e = (e & ~Pte.WRITABLE) | Pte.COW;
-          src[i] = e;
+          in[i] = e;
           anon++;
         }
         case Pte.FILE -> file++;
@@ -85,13 +127,13 @@ final class TableFork {
       }
       out[i] = e & ~Pte.ACCESSED; // the child's entry starts old (copy_present_pte)
     }
+    dst.addedFrom(src, from, to, n);
     dst.anon += anon;
     dst.file += file;
     dst.shmem += shmem;
     dst.present += n;
     return n;
   }
-
 
   /**
    * The ondemand fork: the child's tree shares every subtree of the parent's that covers none of
@@ -124,7 +166,7 @@ final class TableFork {
         if (!v.has(Vma.DONTFORK) && !v.has(Vma.WIPEONFORK)) {
           int from = (int) (Math.max(vs, base) - base);
           int to = (int) (Math.min(v.end() >>> 12, base + 512) - base);
-          work[0] += copyEntries(parent.mem, l.pte, c, from, to);
+          work[0] += copyEntries(parent.mem, l, c, from, to);
         }
       }
       return c;
@@ -133,7 +175,7 @@ final class TableFork {
     Dir c = parent.newDir();
     long child = span >>> 9;
     for (int i = d.first(); i >= 0; i = d.next(i)) {
-      Node k = shareNode(parent, d.slots[i], level - 1, base + i * child, keepOut, vmas, work);
+      Node k = shareNode(parent, d.get(i), level - 1, base + i * child, keepOut, vmas, work);
       c.set(i, k);
       c.addCounts(k, 1);
       work[0]++;

@@ -54,6 +54,23 @@
  * handed out exactly as a new one, so recycling changes no event; it took the simulated fork +
  * exit + wait cycle from 20.5 KB to 5.6 KB of allocation (docs/benchmarks.md).
  *
+ * <h2>Compact page-table pages (Java heap only)</h2>
+ *
+ * <p>A simulated page-table page is always a 4 KiB page of 512 entries (that is what the memory
+ * report counts, as Linux would), but its Java form depends on how full it is. Every {@code Dir}
+ * and {@code Leaf} has a 512-bit occupancy map ({@code Occupancy}: eight bit words plus eight
+ * 16-bit running counts, so an index's rank among the used ones costs one popcount). While a
+ * page has few used indexes (at most {@code Dir.COMPACT_MAX} = 32 slots, {@code
+ * Leaf.COMPACT_MAX} = 64 entries) it keeps them in a small array in index order, at their rank,
+ * growing by doubling from 4 slots / 8 entries; past that it becomes the direct {@code Node[512]}
+ * / {@code long[512]} and stays so. A sleeping {@code classic} child's tables hold a handful of
+ * entries each, so they cost a few hundred bytes instead of 2–4 KiB, and copying, write-protecting,
+ * releasing and checking a table visit only its present entries, in index order as before (frames
+ * are put back in the same order, so the allocator, the events and the hashes are unchanged). A
+ * fork copy of more than 64 entries into one table takes a direct leaf at once (a plain scan, the
+ * occupancy bits marked in bulk); {@code NodePool} keeps direct leaves apart from compact ones and
+ * hands them out only for such copies, so a sparse table never gets 4 KiB from the pool.
+ *
  * <h2>Invariants ({@link io.simkernel.kernel.mm.PhysicalMemory#check}, run after every event in
  * checked mode)</h2>
  *
@@ -61,7 +78,8 @@
  *   <li>a frame's count equals the entries mapping it in distinct tables plus the page caches
  *       holding it; a frame whose count reached 0 is free and mapped by nothing (I-9);</li>
  *   <li>a table is referenced by exactly {@code shares} parents; its counters (resident pages by
- *       kind) equal its entries;</li>
+ *       kind) equal its entries; its occupancy map marks exactly its present entries (non-zero)
+ *       or tables, and its size agrees;</li>
  *   <li>every present entry lies in a mapping and is writable only if the mapping is; a
  *       writable anonymous entry maps a frame of count 1 (I-9);</li>
  *   <li>no write is possible through a shared table: the VM's write cache only holds pages whose
