@@ -116,10 +116,8 @@ final class PageTable {
       int s = l.slot(i, k);
       long e = src[s];
       mem.get(Pte.frame(e));
-      if (Pte.kind(e) == Pte.ANON) {
-        e = (e & ~Pte.WRITABLE) | Pte.COW; // the frame is in two tables now
-        src[s] = e;
-      }
+      e = Pte.copyOnWrite(e); // the frame is in two tables now
+      src[s] = e;
       c.set(i, e);
       copied++;
     }
@@ -144,10 +142,7 @@ final class PageTable {
     long[] v = l.vals;
     for (int i = l.first(), k = 0; i >= 0; i = l.next(i), k++) {
       int s = l.slot(i, k);
-      long e = v[s];
-      if (Pte.kind(e) == Pte.ANON) {
-        v[s] = (e & ~Pte.WRITABLE) | Pte.COW;
-      }
+      v[s] = Pte.copyOnWrite(v[s]);
     }
   }
 

@@ -54,6 +54,15 @@ final class Pte {
         | ((long) frame << FRAME_SHIFT);
   }
 
+  /**
+   * The entry once its frame is mapped by a second table (fork, a table copy): an anonymous
+   * page loses write access and becomes copy-on-write; other kinds are unchanged (MM-2, MM-5;
+   * mirrors copy_present_pte's wrprotect of a private writable page).
+   */
+  static long copyOnWrite(long e) {
+    return kind(e) == ANON ? (e & ~WRITABLE) | COW : e;
+  }
+
   /** Whether a user-mode read is allowed by the entry alone. */
   static boolean readable(long e) {
     return (e & (PRESENT | USER)) == (PRESENT | USER);

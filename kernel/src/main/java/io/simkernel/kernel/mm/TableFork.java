@@ -69,24 +69,15 @@ final class TableFork {
     int file = 0;
     int shmem = 0;
     for (int i = src.from(from), k = src.rank(from); i >= 0 && i < to; i = src.next(i), k++) {
-      int s = src.slot(i, k);
-      long e = in[s];
+      long e = share(in, src.slot(i, k), refs);
       n++;
-      int f = Pte.frame(e);
-      if (f != PhysicalMemory.ZERO_FRAME) {
-        refs[f]++;
-      }
       switch (Pte.kind(e)) {
-        case Pte.ANON -> {
-          e = (e & ~Pte.WRITABLE) | Pte.COW;
-          in[s] = e;
-          anon++;
-        }
+        case Pte.ANON -> anon++;
         case Pte.FILE -> file++;
         case Pte.SHMEM -> shmem++;
         default -> { }
       }
-      dst.set(i, e & ~Pte.ACCESSED); // the child's entry starts old (copy_present_pte)
+      dst.set(i, e);
     }
     dst.anon += anon;
     dst.file += file;
@@ -95,6 +86,21 @@ final class TableFork {
     return n;
   }
 
+  /**
+   * One present entry of a parent leaf (at {@code in[s]}) going to a child: one more reference on
+   * its frame, the parent's entry made copy-on-write if anonymous ({@link Pte#copyOnWrite});
+   * returns the child's entry, which starts old (copy_present_pte clears the accessed bit).
+   */
+  private static long share(long[] in, int s, int[] refs) {
+    long e = in[s];
+    int f = Pte.frame(e);
+    if (f != PhysicalMemory.ZERO_FRAME) {
+      refs[f]++;
+    }
+    e = Pte.copyOnWrite(e);
+    in[s] = e;
+    return e & ~Pte.ACCESSED;
+  }
 
   /** {@link #copyEntries} between two direct leaves: a plain scan, then the bits in bulk. */
   private static long copyDense(PhysicalMemory mem, Leaf src, Leaf dst, int from, int to) {
@@ -106,26 +112,18 @@ final class TableFork {
     int file = 0;
     int shmem = 0;
     for (int i = from; i < to; i++) {
-      long e = in[i];
-      if (e == 0) {
+      if (in[i] == 0) {
         continue;
       }
+      long e = share(in, i, refs);
       n++;
-      int f = Pte.frame(e);
-      if (f != PhysicalMemory.ZERO_FRAME) {
-        refs[f]++;
-      }
       switch (Pte.kind(e)) {
-        case Pte.ANON -> {
-          e = (e & ~Pte.WRITABLE) | Pte.COW;
-          in[i] = e;
-          anon++;
-        }
+        case Pte.ANON -> anon++;
         case Pte.FILE -> file++;
         case Pte.SHMEM -> shmem++;
         default -> { }
       }
-      out[i] = e & ~Pte.ACCESSED; // the child's entry starts old (copy_present_pte)
+      out[i] = e;
     }
     dst.addedFrom(src, from, to, n);
     dst.anon += anon;
